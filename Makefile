@@ -1,0 +1,60 @@
+# Development tasks for gradient_uncertainty; `make help` lists them.
+# Every target bootstraps .venv (pip install -e ".[dev]" -c constraints.txt) when it is missing or stale.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.install.stamp
+
+# Datasets are looked for under $GRADIENT_UNCERTAINTY_DATA when the caller sets it, else ~/.cache/gradient_uncertainty.
+ifdef GRADIENT_UNCERTAINTY_DATA
+export GRADIENT_UNCERTAINTY_DATA
+endif
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo test test-slow export check-export clean-nbs readme
+
+help:
+	@echo "make demo          run the default study (the gradient-uncertainty console script)"
+	@echo "make test          nbdev_test on nbs/, then pytest tests/"
+	@echo "make test-slow     the same, including cells flagged '#| slow'"
+	@echo "make export        nbdev_export: write gradient_uncertainty/*.py from nbs/"
+	@echo "make check-export  export, then fail if gradient_uncertainty/ differs from what is committed"
+	@echo "make clean-nbs     nbdev_clean: strip notebook metadata before committing"
+	@echo "make readme        write README.md from nbs/index.ipynb"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): setup.py settings.ini constraints.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e ".[dev]" -c constraints.txt
+	touch $@
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/gradient-uncertainty
+
+test: $(STAMP)
+	$(BIN)/nbdev_test --n_workers 2
+	$(BIN)/pytest -q tests
+
+test-slow: $(STAMP)
+	$(BIN)/nbdev_test --n_workers 2 --flags slow
+	$(BIN)/pytest -q tests
+
+export: $(STAMP)
+	$(BIN)/nbdev_export
+
+check-export: export
+	@if [ -n "$$(git status --porcelain gradient_uncertainty)" ]; then \
+		git status --porcelain gradient_uncertainty; \
+		echo "gradient_uncertainty/ is out of date with nbs/: run \`make export\` and commit the result"; \
+		exit 1; \
+	fi
+
+clean-nbs: $(STAMP)
+	$(BIN)/nbdev_clean
+
+readme: $(STAMP)
+	$(BIN)/python tools/make_readme.py
