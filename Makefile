@@ -12,7 +12,7 @@ export GRADIENT_UNCERTAINTY_DATA
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test test-slow export check-export clean-nbs readme
+.PHONY: help install demo test test-slow export check-export clean-nbs readme docs
 
 help:
 	@echo "make demo          run the default study (the gradient-uncertainty console script)"
@@ -22,6 +22,7 @@ help:
 	@echo "make check-export  export, then fail if gradient_uncertainty/ differs from what is committed"
 	@echo "make clean-nbs     nbdev_clean: strip notebook metadata before committing"
 	@echo "make readme        write README.md from nbs/index.ipynb"
+	@echo "make docs          build the static docs site in docs/ from the notebooks (offline: nbconvert, no Quarto)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,3 +59,6 @@ clean-nbs: $(STAMP)
 
 readme: $(STAMP)
 	$(BIN)/python tools/make_readme.py
+
+docs: $(STAMP)
+	$(BIN)/python tools/make_docs.py
