@@ -39,6 +39,15 @@ def nav(pages):
     links = ' · '.join(f'<a href="{p}">{t}</a>' for p, t in pages)
     return f'<nav style="font-family:sans-serif;padding:.6em 1em;border-bottom:1px solid #ddd">{links}</nav>'
 
+STYLE = re.compile(r'<style[^>]*>.*?</style>\s*', re.S)
+
+def shared_css(html: str) -> str:
+    "Move the template's styles in <head> (the same on every page) to docs/nbconvert.css; outputs keep their own"
+    head, body = html.split('</head>', 1)
+    css = '\n'.join(re.sub(r'^<style[^>]*>|</style>\s*$', '', m.group(0).strip()) for m in STYLE.finditer(head))
+    (OUT/'nbconvert.css').write_text(css)
+    return STYLE.sub('', head) + '<link rel="stylesheet" href="nbconvert.css">\n</head>' + body
+
 def main():
     OUT.mkdir(exist_ok=True)
     nbs = sorted(NBS.glob('[0-9]*.ipynb'))
@@ -49,7 +58,7 @@ def main():
         html, _ = exporter.from_notebook_node(nb)
         html = html.replace('<body', '<body data-page="' + nb_path.stem + '"', 1)
         html = re.sub(r'(<body[^>]*>)', lambda m: m.group(1) + nav(pages), html, count=1)
-        (OUT/page_name(nb_path)).write_text(html)
+        (OUT/page_name(nb_path)).write_text(shared_css(html))
         print('wrote', OUT/page_name(nb_path))
     (OUT/'.nojekyll').write_text('')
 
