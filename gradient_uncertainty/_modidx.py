@@ -299,4 +299,6 @@ d = { 'settings': { 'branch': 'main',
                                              'gradient_uncertainty.models.SmallCNN.__init__': ( 'models.html#smallcnn.__init__',
                                                                                                 'gradient_uncertainty/models.py'),
                                              'gradient_uncertainty.models.train_model': ( 'models.html#train_model',
-                                                                                          'gradient_uncertainty/models.py')}}}
+                                                                                          'gradient_uncertainty/models.py'),
+                                             'gradient_uncertainty.models.train_recipe': ( 'models.html#train_recipe',
+                                                                                           'gradient_uncertainty/models.py')}}}
