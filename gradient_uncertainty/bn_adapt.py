@@ -15,6 +15,8 @@ from fastai.callback.core import Callback
 from fastprogress.fastprogress import progress_bar
 from scipy.stats import chi2
 
+from .gradients import fixed_stats_forward
+
 # %% auto #0
 __all__ = ['prior_weighted', 'bn_layers', 'channel_moments', 'adapt_bn', 'full_target_stats', 'AdaptBN', 'source_stats',
            'bn_stats', 'bn_wasserstein', 'wasserstein_bounds', 'adapted_logits']
@@ -59,24 +61,32 @@ class adapt_bn:
         if not prior >= 0: raise ValueError(f"prior (N) must be >= 0 (math.inf: no adaptation), got {prior}")
         self.prior, self.data, self.bs, self.progress, self.target = prior, data, bs, progress, None
 
-    def _normalise(self, m:nn.Module, name:str, x:Tensor) -> Tensor:
+    def _normalise(self, m:nn.Module, x:Tensor) -> Tensor:
+        "Per-batch adaptation: Eq. 3 with the statistics of this batch"
         m._check_input_dim(x)
-        if self.target is not None: (mu_t, var_t), n = self.target[name][:2], self.target[name][2]
-        else: (mu_t, var_t), n = channel_moments(x), len(x)
-        mean, var = prior_weighted(m.running_mean, m.running_var, mu_t, var_t, self.prior, n)
+        mean, var = prior_weighted(m.running_mean, m.running_var, *channel_moments(x), self.prior, len(x))
         return F.batch_norm(x, mean, var, m.weight, m.bias, False, 0., m.eps)
 
-    def _patch(self, forward_of):
-        for name, m in self.layers.items(): m.forward = forward_of(name, m)
-    def _unpatch(self):
-        for m in self.layers.values(): m.__dict__.pop("forward", None)
-
     def __enter__(self):
-        if self.data is not None: self.target = full_target_stats(self.model, self.data, self.bs, self.progress)
-        self._patch(lambda name, m: (lambda x: self._normalise(m, name, x)))
+        self.saved = None
+        if self.data is None:
+            for m in self.layers.values(): m.forward = (lambda m: lambda x: self._normalise(m, x))(m)
+            return self.model
+        target = full_target_stats(self.model, self.data, self.bs, self.progress)
+        self.saved = {name: (m.running_mean.clone(), m.running_var.clone()) for name, m in self.layers.items()}
+        with torch.no_grad():
+            for name, m in self.layers.items():
+                mu_t, var_t, n = target[name]
+                mean, var = prior_weighted(m.running_mean, m.running_var, mu_t, var_t, self.prior, n)
+                m.running_mean.copy_(mean); m.running_var.copy_(var)
+                m.forward = fixed_stats_forward(m)
         return self.model
 
-    def __exit__(self, *exc): self._unpatch()
+    def __exit__(self, *exc):
+        for name, m in self.layers.items():
+            m.__dict__.pop("forward", None)
+            if self.saved is not None:
+                with torch.no_grad(): m.running_mean.copy_(self.saved[name][0]); m.running_var.copy_(self.saved[name][1])
 
 # %% ../nbs/02_bn_adapt.ipynb #ac906a42
 def _batches(data, bs:int):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_data.ipynb #d600bb5b
 from __future__ import annotations
-import gzip, io, os, pickle, re, tarfile
+import gzip, hashlib, io, os, pickle, re, tarfile
 from pathlib import Path
 from typing import Callable
 
@@ -15,10 +15,11 @@ from PIL import Image
 from torch.utils.data import Dataset
 
 # %% auto #0
-__all__ = ['DATASETS', 'MNIST_HOW', 'FASHION_HOW', 'NOTMNIST_HOW', 'EMNIST_HOW', 'CIFAR10_HOW', 'CIFAR100_HOW', 'SVHN_HOW',
-           'TINY_HOW', 'LSUN_HOW', 'OMNIGLOT_HOW', 'AUGMENT', 'data_root', 'cache_dir', 'DatasetNotFound', 'find',
-           'ImageArray', 'read_idx', 'read_cifar_batches', 'read_image_files', 'register', 'atomic_write',
-           'get_dataset', 'to_gray28', 'Augmented', 'resplit', 'dataloaders']
+__all__ = ['IMAGE_SUFFIXES', 'DATASETS', 'MNIST_HOW', 'FASHION_HOW', 'NOTMNIST_HOW', 'EMNIST_HOW', 'CIFAR10_HOW',
+           'CIFAR10_CLASSES', 'CIFAR100_HOW', 'SVHN_HOW', 'TINY_HOW', 'LSUN_HOW', 'OMNIGLOT_HOW', 'AUGMENT',
+           'data_root', 'cache_dir', 'DatasetNotFound', 'find', 'ImageArray', 'read_idx', 'read_cifar_batches',
+           'read_image_files', 'image_folder', 'register', 'atomic_write', 'get_dataset', 'to_gray28', 'Augmented',
+           'resplit', 'dataloaders']
 
 # %% ../nbs/10_data.ipynb #c5c2702b
 def data_root(root:str|Path|None=None) -> Path:
@@ -80,6 +81,27 @@ def read_image_files(files:list, size:int|None=None, mode:str="L") -> np.ndarray
         return np.asarray(im.resize((size, size), Image.BILINEAR) if size and im.size != (size, size) else im)
     return np.stack([load(f) for f in files])
 
+# %% ../nbs/10_data.ipynb #720e5396
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp")
+
+def image_folder(path:str|Path, # a folder of images, or of class subfolders of images
+                 size:int|None=None, # resize to `size`×`size`; needed when the images differ in size
+                 mode:str="RGB", # "RGB" or "L" (gray)
+                ) -> ImageArray:
+    "The images under `path` as an `ImageArray`; labels from class subfolders (`.classes`), -1 for images directly in `path`"
+    path = Path(path)
+    if not path.is_dir(): raise FileNotFoundError(f"{path} is not a folder: give a folder of images or of class subfolders")
+    files = sorted(f for f in path.rglob("*") if f.suffix.lower() in IMAGE_SUFFIXES)
+    if not files: raise FileNotFoundError(f"no images ({' '.join(IMAGE_SUFFIXES)}) under {path}")
+    parts = [f.relative_to(path).parts for f in files]
+    classes = sorted({p[0] for p in parts if len(p) > 1})
+    labels = np.array([classes.index(p[0]) if len(p) > 1 else -1 for p in parts])
+    if size is None and len({Image.open(f).size for f in files}) > 1:
+        raise ValueError(f"the images under {path} differ in size: pass size= (the side the network takes)")
+    ds = ImageArray(read_image_files(files, size, mode), labels, path.name)
+    ds.classes = classes
+    return ds
+
 # %% ../nbs/10_data.ipynb #3ce7b33e
 DATASETS = {}
 
@@ -128,10 +150,22 @@ def _idx_dataset(name, folders, split, prefix, how, transpose=False, label_offse
     images = read_idx(files["images"])
     return ImageArray(images.transpose(0, 2, 1) if transpose else images, read_idx(files["labels"]).astype(np.int64) - label_offset, name)
 
-MNIST_HOW = "Get it with torchvision.datasets.MNIST(root, download=True) or get_dataset(..., download=True)."
+def _class_folders(folder:Path, mode:str, classes:list) -> tuple:
+    "(images, labels) from fastai's `untar_data` layout, one subfolder of images per class, cached under the folder's path"
+    def read():
+        ds = image_folder(folder, mode=mode)
+        unknown = set(ds.classes) - set(classes)
+        if unknown or (ds.labels < 0).any(): raise ValueError(f"{folder}: expected one subfolder per class {classes}, found {ds.classes}")
+        return ds.images, np.array([classes.index(c) for c in ds.classes])[ds.labels]
+    return _cached(f"{folder.parent.name}_{folder.name}_{hashlib.sha1(str(folder.resolve()).encode()).hexdigest()[:12]}", read)
+
+MNIST_HOW = ("Get it with torchvision.datasets.MNIST(root, download=True), get_dataset(..., download=True), "
+             "or fastai's untar_data(URLs.MNIST) (folder <root>/mnist_png).")
 
 @register("mnist", ("train", "test"), MNIST_HOW)
 def _mnist(root, split, download):
+    png = root/"mnist_png"/("training" if split == "train" else "testing") # fastai's layout
+    if not (root/"MNIST"/"raw").exists() and png.is_dir(): return ImageArray(*_class_folders(png, "L", [str(i) for i in range(10)]), "mnist")
     if download and not (root/"MNIST"/"raw").exists():
         import torchvision; torchvision.datasets.MNIST(root, train=split == "train", download=True)
     return _idx_dataset("mnist", [root/"MNIST"/"raw"], split, None, MNIST_HOW)
@@ -180,9 +214,13 @@ def _emnist_digits(root, split, download):
     return _idx_dataset("emnist_digits", [root/"EMNIST"/"raw"], split, {"train": "emnist-digits-train", "test": "emnist-digits-test"}, EMNIST_HOW, True)
 
 # %% ../nbs/10_data.ipynb #4ad86df3
-CIFAR10_HOW = "Get it with torchvision.datasets.CIFAR10(root, download=True) (folder <root>/cifar-10-batches-py)."
+CIFAR10_HOW = ("Get it with torchvision.datasets.CIFAR10(root, download=True) (folder <root>/cifar-10-batches-py), "
+               "or fastai's untar_data(URLs.CIFAR) (folder <root>/cifar10).")
+CIFAR10_CLASSES = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
 
 def _cifar10_arrays(root, split, download):
+    png = root/"cifar10"/split # fastai's layout
+    if not (root/"cifar-10-batches-py").exists() and png.is_dir(): return _class_folders(png, "RGB", CIFAR10_CLASSES)
     if download and not (root/"cifar-10-batches-py").exists():
         import torchvision; torchvision.datasets.CIFAR10(root, train=split == "train", download=True)
     folder = find("cifar10", [root/"cifar-10-batches-py"], CIFAR10_HOW)

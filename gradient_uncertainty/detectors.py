@@ -259,10 +259,20 @@ def fit_validation(self:Mahalanobis,
         if not adv: raise ValueError("val_out='fgsm' needs labelled val_in")
         val_in, val_out = torch.cat([a for a, _ in adv]), torch.cat([b for _, b in adv])
     else: self.uses_ood = True
+    dists = lambda data: {eps: self.layer_distances(data, eps) for eps in self.epsilons}
+    return self.fit_distances(dists(val_in), dists(val_out))
+
+@patch
+def fit_distances(self:Mahalanobis,
+                  d_in:dict, # ε -> `layer_distances` (N, n_layers) of in-distribution validation data, for every ε in `self.epsilons`
+                  d_out:dict, # the same for out-of-distribution (or adversarial) validation data
+                 ):
+    "`fit_validation` from precomputed distances: choose ε and fit the ensemble's logistic regression by validation AUROC"
+    missing = [eps for eps in self.epsilons if eps not in d_in or eps not in d_out]
+    if missing: raise KeyError(f"distances for ε={missing} are missing: compute layer_distances(data, ε) for every ε in {self.epsilons}")
     best = None
     for eps in self.epsilons:
-        d_in, d_out = self.layer_distances(val_in, eps), self.layer_distances(val_out, eps)
-        X, t = np.r_[d_in, d_out], np.r_[np.zeros(len(d_in)), np.ones(len(d_out))]
+        X, t = np.r_[d_in[eps], d_out[eps]], np.r_[np.zeros(len(d_in[eps])), np.ones(len(d_out[eps]))]
         reg = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(X, t) if len(self.layers) > 1 else None
         s = reg.decision_function(X) if reg is not None else X[:, 0]
         auroc = ood_metrics(s[t == 0], s[t == 1])["auroc"]
@@ -307,7 +317,12 @@ def layer_distances(self:Mahalanobis, data, epsilon:float|None=None) -> np.ndarr
 @patch
 def score(self:Mahalanobis, data) -> np.ndarray:
     "Distance at the single layer, or the ensemble's logistic-regression score"
-    d = self.layer_distances(data)
+    return self.score_distances(self.layer_distances(data))
+
+@patch
+def score_distances(self:Mahalanobis, d:np.ndarray) -> np.ndarray:
+    "`score` from precomputed `layer_distances` (N, n_layers) at the chosen ε"
+    if d.ndim != 2 or d.shape[1] != len(self.layers): raise ValueError(f"expected distances of shape (N, {len(self.layers)}), got {d.shape}")
     return self.regressor.decision_function(d) if self.regressor is not None else d[:, 0]
 
 # %% ../nbs/01_baselines.ipynb #a23929f8

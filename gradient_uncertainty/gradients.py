@@ -28,8 +28,9 @@ __all__ = ['TARGETS', 'STATS', 'SUBROW', 'BLOCK_ELEMENTS', 'KERNEL_MACS_PER_NS',
            'uniform_kl', 'class_nll', 'target_loss', 'moment_keys', 'moment_sums', 'fused_moment_sums', 'grad_moments',
            'zero_moments', 'combine_moments', 'finalize_stats', 'reference_stats', 'sq_norms', 'sample_blocks',
            'PerSampleGrad', 'DenseGrad', 'OuterGrad', 'unfold', 'ConvWeightGrad', 'grad_rule', 'linear_rule',
-           'conv_rule', 'batchnorm_rule', 'layernorm_rule', 'groupnorm_rule', 'select_params', 'group_params',
-           'naive_gradient_features', 'check_gradient_features', 'GradientFeatures', 'GradientFeaturesCallback']
+           'conv_rule', 'batchnorm_rule', 'layernorm_rule', 'groupnorm_rule', 'fixed_stats_forward',
+           'replaced_bn_forwards', 'select_params', 'group_params', 'naive_gradient_features',
+           'check_gradient_features', 'GradientFeatures', 'GradientFeaturesCallback']
 
 # %% ../nbs/00_core_gradients.ipynb #4ac44df2
 def confounding_loss(logits:Tensor, # (B, C) logits
@@ -395,6 +396,20 @@ def groupnorm_rule(m:nn.GroupNorm, x:Tensor, g:Tensor) -> dict:
     xhat = F.group_norm(x, m.num_groups, eps=m.eps)
     return _affine_grads(m, xhat, g, tuple(range(2, x.ndim)))
 
+# %% ../nbs/00_core_gradients.ipynb #99a7f701
+def fixed_stats_forward(m:nn.Module) -> Callable:
+    "A forward for BatchNorm layer `m` that normalises with its running statistics in any mode: the replacement `GradientFeatures` accepts"
+    def forward(x:Tensor) -> Tensor:
+        m._check_input_dim(x)
+        return F.batch_norm(x, m.running_mean, m.running_var, m.weight, m.bias, False, 0., m.eps)
+    forward.fixed_statistics = True
+    return forward
+
+def replaced_bn_forwards(model:nn.Module) -> list: # names of the offending layers
+    "BatchNorm layers of `model` whose forward is replaced by one other than `fixed_stats_forward`"
+    return [n for n, m in model.named_modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)
+            and "forward" in m.__dict__ and not getattr(m.forward, "fixed_statistics", False)]
+
 # %% ../nbs/00_core_gradients.ipynb #b817c8b9
 def select_params(model:nn.Module, # the network
                   params:None|str|list|Callable=None, # None (all), parameter names, or a predicate on the name
@@ -626,6 +641,11 @@ def _check_inputs(self:GradientFeatures, xs):
         raise RuntimeError(f"GradientFeatures needs the model in eval mode, but {len(training)} modules (e.g. {training[:3]}) are in train mode: "
                            "call model.eval() first. In train mode BatchNorm mixes the samples of a batch and dropout is random, "
                            "so per-sample gradients are not defined.")
+    replaced = replaced_bn_forwards(self.model)
+    if replaced:
+        raise RuntimeError(f"the forward of BatchNorm layers {replaced[:3]} is replaced, e.g. by `adapt_bn` without data, which normalises each "
+                           "batch with its own statistics: a sample's gradient then depends on the rest of its batch. Use full adaptation, "
+                           "`adapt_bn(model, data=...)`, whose statistics are fixed, or normalise through `fixed_stats_forward`.")
     return tuple(x.clone() if x.is_inference() else x for x in xs)
 
 @patch

@@ -5,7 +5,7 @@
 outputs: tables, figures, `show_doc` API reference) to one HTML page with nbconvert, hides the cells nbdev hides,
 and writes an index page from nbs/index.ipynb. GitHub Pages can serve docs/ as it is.
 """
-import re, sys
+import argparse, re, sys
 from pathlib import Path
 
 import nbformat
@@ -41,15 +41,18 @@ def nav(pages):
 
 STYLE = re.compile(r'<style[^>]*>.*?</style>\s*', re.S)
 
-def shared_css(html: str) -> str:
-    "Move the template's styles in <head> (the same on every page) to docs/nbconvert.css; outputs keep their own"
+def shared_css(html: str, out: Path) -> str:
+    "Move the template's styles in <head> (the same on every page) to nbconvert.css; outputs keep their own"
     head, body = html.split('</head>', 1)
     css = '\n'.join(re.sub(r'^<style[^>]*>|</style>\s*$', '', m.group(0).strip()) for m in STYLE.finditer(head))
-    (OUT/'nbconvert.css').write_text(css)
+    (out/'nbconvert.css').write_text(css)
     return STYLE.sub('', head) + '<link rel="stylesheet" href="nbconvert.css">\n</head>' + body
 
-def main():
-    OUT.mkdir(exist_ok=True)
+def main(argv=None):
+    p = argparse.ArgumentParser(description='Build the docs site from nbs/ (offline, no Quarto)')
+    p.add_argument('--out', type=Path, default=OUT, help='output folder (default: docs/)')
+    out = p.parse_args(argv).out
+    out.mkdir(parents=True, exist_ok=True)
     nbs = sorted(NBS.glob('[0-9]*.ipynb'))
     pages = [('index.html', 'gradient_uncertainty')] + [(page_name(n), n.stem) for n in nbs]
     exporter = HTMLExporter(template_name='lab', exclude_input_prompt=True, exclude_output_prompt=True)
@@ -58,8 +61,8 @@ def main():
         html, _ = exporter.from_notebook_node(nb)
         html = html.replace('<body', '<body data-page="' + nb_path.stem + '"', 1)
         html = re.sub(r'(<body[^>]*>)', lambda m: m.group(1) + nav(pages), html, count=1)
-        (OUT/page_name(nb_path)).write_text(shared_css(html))
-        print('wrote', OUT/page_name(nb_path))
-    (OUT/'.nojekyll').write_text('')
+        (out/page_name(nb_path)).write_text(shared_css(html, out))
+        print('wrote', out/page_name(nb_path))
+    (out/'.nojekyll').write_text('')
 
 if __name__ == '__main__': sys.exit(main())
