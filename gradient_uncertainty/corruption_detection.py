@@ -17,7 +17,7 @@ from .bn_adapt import adapt_bn
 from .metrics import ood_metrics
 
 # %% auto #0
-__all__ = ['DETECTORS', 'PAPER_TABLE2', 'stream_features', 'corruption_study']
+__all__ = ['DETECTORS', 'SPLITS', 'PAPER_TABLE2', 'stream_features', 'split_parts', 'corruption_study']
 
 # %% ../nbs/04_corruption_experiments.ipynb #2e5e790c
 def stream_features(model, # a trained network in eval mode
@@ -33,40 +33,51 @@ def stream_features(model, # a trained network in eval mode
 
 # %% ../nbs/04_corruption_experiments.ipynb #7e070017
 DETECTORS = {"MSP": "no", "GradientMahalanobis": "no", "Mahalanobis (P+FE)": "yes", "gradient detector": "yes"} # name -> fitted on corrupted images
+SPLITS = ("paired", "independent")
+
+def split_parts(n:int, # images in each set (the pristine set and each corrupted copy)
+                split:str="paired", # "paired": one split of the image indices for both sets; "independent": each set split on its own
+                seed:int=0) -> tuple: # ((train, val, test) indices of the pristine set, the same for the corrupted set)
+    "Lee & AlRegib's 40/40/20 parts of a pristine set and its corrupted copy"
+    if split not in SPLITS: raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
+    pristine = split_40_40_20(n, seed)
+    return pristine, (pristine if split == "paired" else split_40_40_20(n, seed + 1))
 
 def corruption_study(model, # a trained network with BatchNorm layers (or fastai Learner)
                      fit_data, # labelled pristine training data (for the Mahalanobis class Gaussians)
                      pristine:tuple, # (images (N, C, H, W), labels (N,)) of the pristine test set
                      corrupted:dict, # (corruption, severity) -> the pristine images corrupted, in the same order
                      adapted=(False, True), # without and/or with batch-norm adaptation to each stream
+                     splits=("paired",), # how the sets are split 40/40/20: see `split_parts`
                      maha_eps=(0., 0.002), # preprocessing steps Mahalanobis searches on validation data
-                     seed:int=0) -> pd.DataFrame: # one row per adaptation, corruption, severity and detector
+                     seed:int=0) -> pd.DataFrame: # one row per adaptation, corruption, severity, split and detector
     "AUROC (and the other detection metrics) of pristine vs corrupted images per corruption and severity, with the network's accuracy"
     model = getattr(model, "model", model).eval()
     x_p, y = pristine
     wrong = [k for k, x in corrupted.items() if x.shape != x_p.shape]
     if wrong: raise ValueError(f"corrupted sets {wrong[:3]} differ in shape from the pristine images {tuple(x_p.shape)}: "
                                "each must hold the pristine images, corrupted, in the same order")
+    parts = {sp: split_parts(len(x_p), sp, seed) for sp in splits}
     maha = Mahalanobis(model, "blocks", list(maha_eps)).fit_gaussians(fit_data)
     gd, msp = GradientDetector(model, seed=seed), MSP(model)
-    tr, va, te = split_40_40_20(len(x_p), seed)
     accuracy = lambda z: (z.argmax(1) == y).float().mean().item()
     rows = []
     for adapt in adapted:
         ref = stream_features(model, x_p, maha, gd, adapt)
-        gm = GradientMahalanobis(model).fit_features(ref["gradients"][tr])
+        gm = GradientMahalanobis(model).fit_features(ref["gradients"][split_40_40_20(len(x_p), seed)[0]])
         rows.append(dict(adapted=adapt, corruption="none", severity=0, accuracy=accuracy(ref["logits"])))
         for (c, s), x_c in progress_bar(list(corrupted.items()), leave=False):
             cur = stream_features(model, x_c, maha, gd, adapt)
-            gd.fit_features(ref["gradients"][tr], cur["gradients"][tr], ref["gradients"][va], cur["gradients"][va])
-            m = copy.copy(maha).fit_distances(*({e: d[va] for e, d in f["distances"].items()} for f in (ref, cur)))
-            scores = {"MSP": lambda f: msp.score_logits(f["logits"][te]).numpy(),
-                      "GradientMahalanobis": lambda f: gm.score_features(f["gradients"][te]),
-                      "Mahalanobis (P+FE)": lambda f: m.score_distances(f["distances"][m.epsilon][te]),
-                      "gradient detector": lambda f: gd.score_features(f["gradients"][te])}
-            for det, score in scores.items():
-                rows.append(dict(adapted=adapt, corruption=c, severity=s, accuracy=accuracy(cur["logits"]), detector=det,
-                                 uses_corrupted=DETECTORS[det], **ood_metrics(score(ref), score(cur))))
+            for sp, ((tr, va, te), (tr_c, va_c, te_c)) in parts.items():
+                gd.fit_features(ref["gradients"][tr], cur["gradients"][tr_c], ref["gradients"][va], cur["gradients"][va_c])
+                m = copy.copy(maha).fit_distances({e: d[va] for e, d in ref["distances"].items()}, {e: d[va_c] for e, d in cur["distances"].items()})
+                scores = {"MSP": lambda f, i: msp.score_logits(f["logits"][i]).numpy(),
+                          "GradientMahalanobis": lambda f, i: gm.score_features(f["gradients"][i]),
+                          "Mahalanobis (P+FE)": lambda f, i: m.score_distances(f["distances"][m.epsilon][i]),
+                          "gradient detector": lambda f, i: gd.score_features(f["gradients"][i])}
+                for det, score in scores.items():
+                    rows.append(dict(adapted=adapt, corruption=c, severity=s, split=sp, accuracy=accuracy(cur["logits"]), detector=det,
+                                     uses_corrupted=DETECTORS[det], **ood_metrics(score(ref, te), score(cur, te_c))))
     return pd.DataFrame(rows)
 
 # %% ../nbs/04_corruption_experiments.ipynb #6341a9c3
