@@ -16,10 +16,11 @@ from fastprogress.fastprogress import progress_bar
 from scipy.stats import chi2
 
 from .gradients import fixed_stats_forward
+from .detectors import batch_count, iter_batches
 
 # %% auto #0
-__all__ = ['prior_weighted', 'bn_layers', 'channel_moments', 'adapt_bn', 'full_target_stats', 'AdaptBN', 'source_stats',
-           'bn_stats', 'bn_wasserstein', 'wasserstein_bounds', 'adapted_logits']
+__all__ = ['prior_weighted', 'bn_layers', 'channel_moments', 'adapt_bn', 'run_over', 'full_target_stats', 'AdaptBN',
+           'source_stats', 'bn_stats', 'bn_wasserstein', 'wasserstein_bounds', 'adapted_logits']
 
 # %% ../nbs/02_bn_adapt.ipynb #fa2ce768
 def prior_weighted(mu_s:Tensor, var_s:Tensor, mu_t:Tensor, var_t:Tensor,
@@ -89,13 +90,6 @@ class adapt_bn:
                 with torch.no_grad(): m.running_mean.copy_(self.saved[name][0]); m.running_var.copy_(self.saved[name][1])
 
 # %% ../nbs/02_bn_adapt.ipynb #ac906a42
-def _batches(data, bs:int):
-    "Input batches of a tensor, a Dataset or a data loader (first element of each item)"
-    from torch.utils.data import DataLoader, Dataset
-    if isinstance(data, Tensor): yield from data.split(bs); return
-    if isinstance(data, Dataset): data = DataLoader(data, bs, shuffle=False)
-    for b in data: yield b[0] if isinstance(b, (tuple, list)) else b
-
 def _combine(acc:list|None, x:Tensor) -> list:
     "Chan et al.'s update of (count, mean, M2) per channel with a new BatchNorm input batch"
     dims = (0,) + tuple(range(2, x.ndim))
@@ -108,6 +102,13 @@ def _combine(acc:list|None, x:Tensor) -> list:
     delta = mean_b - mean_a
     return [n, mean_a + delta*n_b/n, m2_a + m2_b + delta**2*n_a*n_b/n, samples + len(x)]
 
+def run_over(model:nn.Module, data, bs:int=256, progress:bool=False):
+    "One forward pass of `model` (no gradients) over every batch of `data`, for the statistics its layers collect"
+    device = next(model.parameters()).device
+    batches = (x for x, _ in iter_batches(data, bs, device))
+    with torch.no_grad():
+        for x in (progress_bar(batches, total=batch_count(data, bs), leave=False) if progress else batches): model(x)
+
 def full_target_stats(model:nn.Module, data, bs:int=256, progress:bool=False) -> dict: # name -> (mean, var, samples)
     "Target statistics of every BatchNorm layer over all of `data`, each batch normalised with its own statistics"
     layers, acc = bn_layers(model), {}
@@ -117,12 +118,9 @@ def full_target_stats(model:nn.Module, data, bs:int=256, progress:bool=False) ->
             mean, var = channel_moments(x)
             return F.batch_norm(x, mean, var, m.weight, m.bias, False, 0., m.eps)
         return forward
-    device = next(model.parameters()).device
-    batches = _batches(data, bs)
     try:
         for name, m in layers.items(): m.forward = forward_of(name, m)
-        with torch.no_grad():
-            for x in (progress_bar(list(batches), leave=False) if progress else batches): model(x.to(device))
+        run_over(model, data, bs, progress)
     finally:
         for m in layers.values(): m.__dict__.pop("forward", None)
     if not acc: raise ValueError("data is empty: full adaptation needs target samples")
@@ -149,10 +147,7 @@ def bn_stats(model:nn.Module, data, bs:int=256, progress:bool=False) -> dict: # 
     layers, acc = bn_layers(model), {}
     hooks = [m.register_forward_pre_hook(lambda m, a, name=name: acc.__setitem__(name, _combine(acc.get(name), a[0])))
              for name, m in layers.items()]
-    device = next(model.parameters()).device
-    try:
-        with torch.no_grad():
-            for x in (progress_bar(list(_batches(data, bs)), leave=False) if progress else _batches(data, bs)): model(x.to(device))
+    try: run_over(model, data, bs, progress)
     finally:
         for h in hooks: h.remove()
     if not acc: raise ValueError("data is empty")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_cli.ipynb #d968eae9
 from __future__ import annotations
-import argparse, json, math, re, sys, time
+import argparse, json, re, sys, time
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +15,7 @@ from sklearn.datasets import load_sample_images
 import matplotlib
 import matplotlib.pyplot as plt
 
-from .data import get_dataset, resplit, image_folder, DATASETS
+from .data import as_tensors, get_dataset, resplit, image_folder, DATASETS
 from .models import train_model, RECIPES
 from .metrics import markdown_table
 from .corruptions import CORRUPTIONS, LEE_ALREGIB, corrupt, corrupted_dataset
@@ -27,9 +27,9 @@ from .benchmark import METHODS, benchmark_gradients
 
 # %% auto #0
 __all__ = ['DEFAULT_MODELS', 'DETECTOR_NAMES', 'COMMANDS', 'CLIError', 'name_list', 'severity_list', 'load_model',
-           'input_channels', 'model_for', 'in_distribution', 'ood_images', 'write_report', 'heatmap', 'photo_patches',
-           'corrupted_digits', 'default_unknowns', 'run_demo', 'run_ood', 'run_corruption', 'run_bn_adapt', 'run_meta',
-           'run_bench', 'parser', 'main']
+           'input_channels', 'model_spec', 'set_sizes', 'in_distribution', 'ood_images', 'write_report', 'heatmap',
+           'photo_patches', 'corrupted_digits', 'default_unknowns', 'run_demo', 'run_ood', 'run_corruption',
+           'run_bn_adapt', 'run_meta', 'run_bench', 'parser', 'main']
 
 # %% ../nbs/13_cli.ipynb #e5ec5a23
 class CLIError(Exception):
@@ -78,34 +78,37 @@ def input_channels(model:nn.Module) -> int|None:
     "Input channels of the first convolution of `model` (None without one)"
     return next((m.in_channels for m in model.modules() if isinstance(m, nn.modules.conv._ConvNd)), None)
 
-def model_for(args, in_dist:str) -> nn.Module:
-    "The model `--model` names, or the default (`--quick`: small) recipe of the in-distribution set"
-    if args.model: return load_model(args.model)
+def model_spec(args, in_dist:str) -> str:
+    "What `--model` names, or the default (`--quick`: small) recipe of the in-distribution set"
+    if args.model: return args.model
     if in_dist not in DEFAULT_MODELS: raise CLIError(f"no default model for {in_dist!r}: pass --model (a recipe or a saved model file)")
-    return load_model(DEFAULT_MODELS[in_dist][bool(args.quick)])
+    return DEFAULT_MODELS[in_dist][bool(args.quick)]
+
+def set_sizes(args) -> tuple: # (images per set, training images for class statistics)
+    "`--n` and `--n-fit`, or their defaults (smaller with `--quick`)"
+    return args.n or (200 if args.quick else 2000), args.n_fit or (2000 if args.quick else 40000)
 
 # %% ../nbs/13_cli.ipynb #86ce1dea
 def in_distribution(spec:str, n:int, n_fit:int, seed:int=0) -> tuple: # (labelled fit data, (test images, labels))
     "Labelled training data (for detectors that fit class statistics) and `n` labelled test images of the in-distribution set"
-    take = lambda ds, idx: (torch.stack([ds[int(i)][0] for i in idx]), torch.tensor([ds[int(i)][1] for i in idx]))
     if Path(spec).is_dir():
         ds = image_folder(spec)
         if (ds.labels < 0).any(): raise CLIError(f"{spec}: the in-distribution folder needs one subfolder per class (labels)")
         idx = np.random.default_rng(seed).permutation(len(ds))
         half = len(idx)//2
-        return torch.utils.data.TensorDataset(*take(ds, idx[:half][:n_fit])), take(ds, idx[half:][:n])
+        return torch.utils.data.TensorDataset(*as_tensors(ds, idx[:half][:n_fit])), as_tensors(ds, idx[half:][:n])
     if spec not in DATASETS: raise CLIError(f"unknown dataset {spec!r}: a folder of class subfolders, or one of {', '.join(DATASETS)}")
     if spec == "cifar10": fit, test = resplit("cifar10", (40000, 10000)) # batch 5 held out: the provided test set may be small
     else: fit, test = get_dataset(spec, "train"), get_dataset(spec, "test")
     fit = torch.utils.data.Subset(fit, range(min(n_fit, len(fit))))
-    return fit, take(test, np.random.default_rng(seed).permutation(len(test))[:n])
+    return fit, as_tensors(test, np.random.default_rng(seed).permutation(len(test))[:n])
 
 def ood_images(spec:str, n:int, shape:tuple, seed:int=0) -> torch.Tensor:
     "`n` images of an out-of-distribution set (a registry name or a folder), fitted to the network's input `shape`"
     if Path(spec).is_dir():
         ds = image_folder(spec, size=shape[-1])
         idx = np.random.default_rng(seed).permutation(len(ds))[:n]
-        return fit_images(torch.stack([ds[int(i)][0] for i in idx]), shape)
+        return fit_images(as_tensors(ds, idx)[0], shape)
     if spec not in DATASETS: raise CLIError(f"unknown dataset {spec!r}: a folder of images, or one of {', '.join(DATASETS)}")
     split = "test" if "test" in DATASETS[spec]["splits"] else DATASETS[spec]["splits"][0]
     return sample_images(spec, n, shape, split=split, seed=seed)
@@ -190,7 +193,7 @@ def run_demo(args) -> tuple:
     "The embedded default study: a small CNN on scikit-learn's digits against unknowns made from bundled data"
     model = train_model(**{**RECIPES["digits_small_cnn"], "epochs": args.epochs}, seed=args.seed, cache=False, device="cpu").model.eval()
     test = get_dataset("digits", "test")
-    x, y = torch.stack([test[i][0] for i in range(len(test))]), torch.tensor(test.labels)
+    x, y = as_tensors(test)
     with torch.no_grad(): acc = (model(x).argmax(1) == y).float().mean().item()
     results = ood_study(model, get_dataset("digits", "train"), (x, y), default_unknowns(args.n_unknown, args.seed), seed=args.seed,
                         noise_set="uniform noise")[0]
@@ -208,9 +211,10 @@ def run_ood(args) -> tuple:
     if noise is None and "gradient detector (trained on noise)" in detectors:
         if args.detectors != "all": raise CLIError("the gradient-noise detector learns from uniform noise: add uniform_noise to --ood")
         detectors.remove("gradient detector (trained on noise)")
-    n = args.n or (200 if args.quick else 2000)
-    fit, test_in = in_distribution(args.in_dist, n, args.n_fit or (2000 if args.quick else 40000), args.seed)
-    model = model_for(args, args.in_dist)
+    n, n_fit = set_sizes(args)
+    fit, test_in = in_distribution(args.in_dist, n, n_fit, args.seed) # data errors first: they are the cheapest to find
+    spec = model_spec(args, args.in_dist)
+    model = load_model(spec)
     shape = (input_channels(model) or test_in[0].shape[1], *test_in[0].shape[2:])
     if shape[0] != test_in[0].shape[1]: # e.g. gray digits read from a folder as RGB, for a 1-channel network
         fit = torch.utils.data.TensorDataset(*[torch.stack(t) for t in zip(*[(fit_images(x[None], shape)[0], torch.as_tensor(y)) for x, y in fit])])
@@ -222,7 +226,7 @@ def run_ood(args) -> tuple:
              f"out-of-distribution: {', '.join(ood_names)} ({n} images each, fitted to {shape}). "
              "Every detector scored on the same held-out 20% of each set; uses_ood says which were fitted on samples of the tested set."]
     return _ood_report(results, f"OOD detection: {args.in_dist} vs {', '.join(ood_names)}", notes,
-                       dict(in_dist=args.in_dist, model=args.model or DEFAULT_MODELS.get(args.in_dist, ("?", "?"))[bool(args.quick)], n=n, seed=args.seed))
+                       dict(in_dist=args.in_dist, model=spec, n=n, seed=args.seed))
 
 def _corruption_names(text:str) -> dict: # label -> corruption of `CORRUPTIONS`
     known = {**LEE_ALREGIB, **{c: c for c in CORRUPTIONS}}
@@ -230,13 +234,13 @@ def _corruption_names(text:str) -> dict: # label -> corruption of `CORRUPTIONS`
 
 def run_corruption(args) -> tuple:
     "Pristine vs corrupted CIFAR-10 images per corruption and severity, with and without batch-norm adaptation"
-    n, kinds, levels = args.n or (200 if args.quick else 2000), _corruption_names(args.corruptions), severity_list(args.severities)
+    (n, n_fit), spec = set_sizes(args), model_spec(args, "cifar10")
+    kinds, levels = _corruption_names(args.corruptions), severity_list(args.severities)
     train_part, holdout = resplit("cifar10", (40000, 10000))
-    fit = torch.utils.data.Subset(train_part, range(args.n_fit or (2000 if args.quick else 40000)))
-    pristine = torch.stack([holdout[i][0] for i in range(n)]), torch.tensor([holdout[i][1] for i in range(n)])
-    corrupted = {(k, s): torch.stack([c[i][0] for i in range(n)]) for k, name in kinds.items() for s in levels
-                 for c in [corrupted_dataset(name, s, n=n)]}
-    res = corruption_study(model_for(args, "cifar10"), fit, pristine, corrupted, adapted=(False,) if args.no_adapt else (False, True), seed=args.seed)
+    fit = torch.utils.data.Subset(train_part, range(n_fit))
+    pristine = as_tensors(holdout, range(n))
+    corrupted = {(k, s): as_tensors(corrupted_dataset(name, s, n=n))[0] for k, name in kinds.items() for s in levels}
+    res = corruption_study(load_model(spec), fit, pristine, corrupted, adapted=(False,) if args.no_adapt else (False, True), seed=args.seed)
     scored = res[res.detector.notna()]
     auroc = scored.pivot_table(index=["corruption", "detector", "adapted"], columns="severity", values="auroc", sort=False)
     accuracy = scored.drop_duplicates(["adapted", "corruption", "severity"]).pivot_table(index=["corruption", "adapted"], columns="severity", values="accuracy", sort=False)
@@ -249,18 +253,18 @@ def run_corruption(args) -> tuple:
     notes = [f"CIFAR-10 held-out batch 5 ({n} images) and the same images under {', '.join(f'{k} ({v})' for k, v in kinds.items())}; "
              "detectors trained per corruption and severity on 40%, validated on 40%, tested on the held-out 20%."]
     return ("Corrupted-input detection on CIFAR-10", notes, {"AUROC": auroc, "accuracy": accuracy}, {"AUROC against severity": fig},
-            dict(model=args.model or DEFAULT_MODELS["cifar10"][bool(args.quick)], n=n, severities=levels, seed=args.seed))
+            dict(model=spec, n=n, severities=levels, seed=args.seed))
 
 def run_bn_adapt(args) -> tuple:
     "Top-1 error under corruptions without, with partial (prior N, batches of n) and with full batch-norm adaptation"
-    n, kinds, levels = args.n or (200 if args.quick else 2000), _corruption_names(args.corruptions), severity_list(args.severities)
+    (n, _), spec = set_sizes(args), model_spec(args, "cifar10")
+    kinds, levels = _corruption_names(args.corruptions), severity_list(args.severities)
     if args.prior < 0 or args.batch < 1: raise CLIError("--prior must be >= 0 and --batch >= 1")
-    model = model_for(args, "cifar10")
+    model = load_model(spec)
     rows = []
     for k, name in kinds.items():
         for s in levels:
-            c = corrupted_dataset(name, s, n=n)
-            x, y = torch.stack([c[i][0] for i in range(n)]), torch.tensor([c[i][1] for i in range(n)])
+            x, y = as_tensors(corrupted_dataset(name, s, n=n))
             err = lambda z: (z.argmax(1) != y).float().mean().item()
             rows.append(dict(corruption=k, severity=s, none=err(adapted_logits(model, x)), partial=err(adapted_logits(model, x, args.prior, args.batch)),
                              full=err(adapted_logits(model, x, full=True))))
@@ -272,7 +276,7 @@ def run_bn_adapt(args) -> tuple:
     ax.set(xlabel="severity", ylabel="mean top-1 error (%)", xticks=levels); ax.legend()
     notes = [f"CIFAR-10 held-out batch 5, first {n} images under each corruption; partial adaptation: batches of {args.batch} with prior N = {args.prior}."]
     return ("Batch-norm adaptation on CIFAR-10 corruptions", notes, {"top-1 error": errors}, {"error against severity": fig},
-            dict(model=args.model or DEFAULT_MODELS["cifar10"][bool(args.quick)], n=n, prior=args.prior, batch=args.batch))
+            dict(model=spec, n=n, prior=args.prior, batch=args.batch))
 
 def run_meta(args) -> tuple:
     "Oberdiek et al.'s meta classification on MNIST (Tables 1-3)"
@@ -307,7 +311,7 @@ def parser() -> argparse.ArgumentParser:
                "under $GRADIENT_UNCERTAINTY_CACHE. Each subcommand writes report.md, report.html, CSV, PNG and results.json to --out.")
     p.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
     sub = p.add_subparsers(dest="command", metavar="{demo,ood,corruption,bn-adapt,meta,bench}")
-    def command(name, help, **defaults):
+    def command(name, help):
         c = sub.add_parser(name, help=help, description=COMMANDS[name].__doc__)
         c.add_argument("--out", type=Path, default=Path(f"gradient_uncertainty_{name.replace('-', '_')}"), help="output directory (default: %(default)s)")
         c.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
@@ -315,7 +319,7 @@ def parser() -> argparse.ArgumentParser:
     d = command("demo", "the embedded default study (digits, no files needed)")
     d.add_argument("--epochs", type=int, default=8, help="training epochs of the digits CNN (default: 8)")
     d.add_argument("--n-unknown", type=int, default=500, help="images per unknown concept (default: 500)")
-    def model_options(c, in_dist=True):
+    def model_options(c):
         c.add_argument("--model", help="a recipe of gradient_uncertainty.models.RECIPES, or a file saved with torch.save(model) or learn.export() "
                                        "(default: the recipe of the in-distribution set)")
         c.add_argument("--quick", action="store_true", help="a small model (two epochs on 10,000 images) and few images: a run of minutes, for trying the command")

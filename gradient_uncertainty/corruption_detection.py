@@ -28,8 +28,7 @@ def stream_features(model, # a trained network in eval mode
                     bs:int=256) -> dict: # logits (N, C), gradients (N, features), distances {ε: (N, layers)}
     "What the detectors need from one stream of images, with or without adapting the network to it"
     with adapt_bn(model, data=x, bs=bs) if adapted else contextlib.nullcontext():
-        with torch.no_grad(): logits = torch.cat([model(b) for b in x.split(bs)]).float()
-        return dict(logits=logits, gradients=gd.featurize(x), distances={e: maha.layer_distances(x, e) for e in maha.epsilons})
+        return dict(logits=gd.logits(x)[0], gradients=gd.featurize(x), distances={e: maha.layer_distances(x, e) for e in maha.epsilons})
 
 # %% ../nbs/04_corruption_experiments.ipynb #7e070017
 DETECTORS = {"MSP": "no", "GradientMahalanobis": "no", "Mahalanobis (P+FE)": "yes", "gradient detector": "yes"} # name -> fitted on corrupted images
@@ -68,6 +67,7 @@ def corruption_study(model, # a trained network with BatchNorm layers (or fastai
         rows.append(dict(adapted=adapt, corruption="none", severity=0, accuracy=accuracy(ref["logits"])))
         for (c, s), x_c in progress_bar(list(corrupted.items()), leave=False):
             cur = stream_features(model, x_c, maha, gd, adapt)
+            acc = accuracy(cur["logits"])
             for sp, ((tr, va, te), (tr_c, va_c, te_c)) in parts.items():
                 gd.fit_features(ref["gradients"][tr], cur["gradients"][tr_c], ref["gradients"][va], cur["gradients"][va_c])
                 m = copy.copy(maha).fit_distances({e: d[va] for e, d in ref["distances"].items()}, {e: d[va_c] for e, d in cur["distances"].items()})
@@ -76,7 +76,7 @@ def corruption_study(model, # a trained network with BatchNorm layers (or fastai
                           "Mahalanobis (P+FE)": lambda f, i: m.score_distances(f["distances"][m.epsilon][i]),
                           "gradient detector": lambda f, i: gd.score_features(f["gradients"][i])}
                 for det, score in scores.items():
-                    rows.append(dict(adapted=adapt, corruption=c, severity=s, split=sp, accuracy=accuracy(cur["logits"]), detector=det,
+                    rows.append(dict(adapted=adapt, corruption=c, severity=s, split=sp, accuracy=acc, detector=det,
                                      uses_corrupted=DETECTORS[det], **ood_metrics(score(ref, te), score(cur, te_c))))
     return pd.DataFrame(rows)
 

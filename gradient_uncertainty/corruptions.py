@@ -280,13 +280,11 @@ def corrupted_dataset(name:str, severity:int,
                       seed:int=0, root=None, cache:bool=True) -> ImageArray:
     "A corrupted copy of an RGB dataset, cached under `cache_dir()/'corruptions'`"
     path = cache_dir()/"corruptions"/f"{base}-{name}-{severity}-{seed}-{n}.npz"
+    if cache and path.exists(): # the cached set carries its labels: the source is read only to make a set
+        with np.load(path) as z: return ImageArray(z["images"], z["labels"], f"{base}-{name}-{severity}")
     src = resplit("cifar10", (40000, 10000), root=root)[1] if base == "cifar10_holdout" else get_dataset(base, "test", root)
     pool = src.dataset.datasets[0] if base == "cifar10_holdout" else src # the ImageArray holding the uint8 images
     idx = np.asarray(src.indices if base == "cifar10_holdout" else np.arange(len(src)))[:n]
-    labels = np.asarray(pool.labels)[idx]
-    if cache and path.exists():
-        with np.load(path) as z: return ImageArray(z["images"], labels, f"{base}-{name}-{severity}")
-    images = corrupt(pool.images[idx], name, severity, seed)
-    if cache:
-        atomic_write(path, lambda p: np.savez(p, images=images))
+    images, labels = corrupt(pool.images[idx], name, severity, seed), np.asarray(pool.labels)[idx]
+    if cache: atomic_write(path, lambda p: np.savez(p, images=images, labels=labels))
     return ImageArray(images, labels, f"{base}-{name}-{severity}")

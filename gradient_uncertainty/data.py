@@ -18,8 +18,8 @@ from torch.utils.data import Dataset
 __all__ = ['IMAGE_SUFFIXES', 'DATASETS', 'MNIST_HOW', 'FASHION_HOW', 'NOTMNIST_HOW', 'EMNIST_HOW', 'CIFAR10_HOW',
            'CIFAR10_CLASSES', 'CIFAR100_HOW', 'SVHN_HOW', 'TINY_HOW', 'LSUN_HOW', 'OMNIGLOT_HOW', 'AUGMENT',
            'data_root', 'cache_dir', 'DatasetNotFound', 'find', 'ImageArray', 'read_idx', 'read_cifar_batches',
-           'read_image_files', 'image_folder', 'register', 'atomic_write', 'get_dataset', 'to_gray28', 'Augmented',
-           'resplit', 'dataloaders']
+           'read_image_files', 'image_folder', 'as_tensors', 'register', 'atomic_write', 'get_dataset', 'to_gray28',
+           'Augmented', 'resplit', 'dataloaders']
 
 # %% ../nbs/10_data.ipynb #c5c2702b
 def data_root(root:str|Path|None=None) -> Path:
@@ -96,11 +96,19 @@ def image_folder(path:str|Path, # a folder of images, or of class subfolders of 
     parts = [f.relative_to(path).parts for f in files]
     classes = sorted({p[0] for p in parts if len(p) > 1})
     labels = np.array([classes.index(p[0]) if len(p) > 1 else -1 for p in parts])
-    if size is None and len({Image.open(f).size for f in files}) > 1:
-        raise ValueError(f"the images under {path} differ in size: pass size= (the side the network takes)")
-    ds = ImageArray(read_image_files(files, size, mode), labels, path.name)
+    try: images = read_image_files(files, size, mode)
+    except ValueError: raise ValueError(f"the images under {path} differ in size: pass size= (the side the network takes)") from None
+    ds = ImageArray(images, labels, path.name)
     ds.classes = classes
     return ds
+
+# %% ../nbs/10_data.ipynb #0663bc88
+def as_tensors(ds, # any dataset of (image tensor, label) items, e.g. an `ImageArray` or a `Subset` of one
+               idx=None, # which items (default: all)
+              ) -> tuple: # (images (N, C, H, W), labels (N,))
+    "Items `idx` of a dataset as an image tensor and a label tensor"
+    items = [ds[int(i)] for i in (range(len(ds)) if idx is None else idx)]
+    return torch.stack([x for x, _ in items]), torch.tensor([y for _, y in items])
 
 # %% ../nbs/10_data.ipynb #3ce7b33e
 DATASETS = {}

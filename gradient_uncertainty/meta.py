@@ -11,7 +11,7 @@ import pandas as pd
 import torch
 from fastprogress.fastprogress import progress_bar
 
-from .data import get_dataset, resplit
+from .data import as_tensors, get_dataset, resplit
 from .models import train_model
 from .detectors import MSP, MetaClassifier, meta_model
 from .metrics import ood_metrics, mean_std_table
@@ -42,7 +42,7 @@ def unknown_images(name:str, # a key of `UNKNOWNS`
     ds = get_dataset(dataset, split, root, **kw)
     if stop > len(ds): raise ValueError(f"{name} has {len(ds)} images, fewer than the {stop} requested: lower n_unknown")
     idx = np.random.default_rng(seed).permutation(len(ds))[start:stop]
-    return torch.stack([ds[int(i)][0] for i in idx])
+    return as_tensors(ds, idx)[0]
 
 # %% ../nbs/05_meta_classification.ipynb #8604a148
 def meta_features(seed:int, # repeat: seeds the split, the CNN and the unknown samples

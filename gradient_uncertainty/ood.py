@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from torch import Tensor
 from fastprogress.fastprogress import progress_bar
 
-from .data import get_dataset
+from .data import as_tensors, get_dataset
 from .gradients import GradientFeatures, confounding_loss
 from .detectors import (MSP, Energy, ODIN, Mahalanobis, GradNorm, GradientDetector, GradientMahalanobis,
                                             split_40_40_20, evaluating)
@@ -43,7 +43,7 @@ def sample_images(name:str, # a registry dataset
     ds = get_dataset(name, split, root, **(dict(n=n, shape=shape, seed=seed) if name.endswith("_noise") else {}))
     if n > len(ds): raise ValueError(f"{name} ({split}) has {len(ds)} images, fewer than the {n} requested")
     idx = np.random.default_rng(seed).permutation(len(ds))[:n]
-    return fit_images(torch.stack([ds[int(i)][0] for i in idx]), shape)
+    return fit_images(as_tensors(ds, idx)[0], shape)
 
 # %% ../nbs/03_ood_experiments.ipynb #fe22d1c1
 OOD_DETECTORS = ("MSP", "Energy", "GradNorm", "Mahalanobis (V)", "Mahalanobis (P+FE, FGSM)", "ODIN", "Mahalanobis (P+FE)",

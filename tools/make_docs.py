@@ -20,6 +20,13 @@ def page_name(nb: Path) -> str:
     "docs page for a notebook: `00_core_gradients.ipynb` -> `core_gradients.html`, index -> index.html"
     return re.sub(r'^\d+_', '', nb.stem) + '.html'
 
+def page_title(nb) -> str:
+    "The notebook's first Markdown heading, for the page's <title>"
+    for c in nb.cells:
+        m = re.search(r'^#\s+(.+)$', c.source, re.M) if c.cell_type == 'markdown' else None
+        if m: return m.group(1).strip()
+    return 'gradient_uncertainty'
+
 def prepare(nb):
     "Drop cells nbdev hides, strip directives from the shown code, and turn notebook links into page links"
     cells = []
@@ -58,7 +65,7 @@ def main(argv=None):
     exporter = HTMLExporter(template_name='lab', exclude_input_prompt=True, exclude_output_prompt=True)
     for nb_path in [NBS/'index.ipynb'] + nbs:
         nb = prepare(nbformat.read(nb_path, as_version=4))
-        html, _ = exporter.from_notebook_node(nb)
+        html, _ = exporter.from_notebook_node(nb, resources={'metadata': {'name': page_title(nb)}})
         html = html.replace('<body', '<body data-page="' + nb_path.stem + '"', 1)
         html = re.sub(r'(<body[^>]*>)', lambda m: m.group(1) + nav(pages), html, count=1)
         (out/page_name(nb_path)).write_text(shared_css(html, out))
