@@ -103,7 +103,7 @@ def fused_moment_sums(g:Tensor) -> Tensor:
         return moment_sums(g)
 
 # %% ../nbs/00_core_gradients.ipynb #b575647f
-SUBROW = 1 << 15 # long gradients are reduced in rows of this many elements, then combined
+SUBROW = 1 << 12 # long gradients are reduced in rows of this many elements, then combined
 
 def grad_moments(g:Tensor, # (B, ...) one gradient vector per row
                  keys:frozenset, # which sufficient statistics, from `moment_keys`
@@ -246,10 +246,10 @@ def _conv_padded(conv:nn.Module, x:Tensor) -> tuple[Tensor, tuple]:
         return F.pad(x, pads), (0,)*nd
     return x, tuple(conv.padding)
 
-# Cost model of a convolution's routes, in nanoseconds per sample, fitted to timings of CIFAR ResNet-18 layers on a
-# 2-core AVX-512 CPU: multiply-adds per ns of one sample's weight-gradient kernel (about three times slower again for
-# strided convolutions) and of batched GEMMs, and ns per copied or gathered element.
-KERNEL_MACS_PER_NS, STRIDED_KERNEL_PENALTY, GEMM_MACS_PER_NS, COPY_NS, GATHER_NS = 50, 3., 150, 1., 2.
+# Cost model of a convolution's routes, in nanoseconds per sample, fitted to timings of CIFAR ResNet-18 layers at batch 32 on
+# 2 cores of an AMD EPYC (AVX2): multiply-adds per ns of the weight-gradient kernel with the samples as groups (slower by
+# a factor for strided convolutions) and of batched GEMMs, and ns per copied or gathered element.
+KERNEL_MACS_PER_NS, STRIDED_KERNEL_PENALTY, GEMM_MACS_PER_NS, COPY_NS, GATHER_NS = 22, 1.4, 28, 1.5, 2.
 UNFOLD_BLOCK_ELEMENTS = 1 << 21 # inputs are unfolded at most this many elements (8 MB in float32) at a time
 
 def unfold(x:Tensor, # (B, C, *spatial) input, already padded
@@ -313,28 +313,26 @@ class ConvWeightGrad(PerSampleGrad):
         start, stop, _ = sl.indices(self.B)
         return [slice(start + b.start, min(start + b.stop, stop)) for b in sample_blocks(stop - start, self.conv.in_channels*self.k*self.T, UNFOLD_BLOCK_ELEMENTS)]
 
-    def _kernel_grads(self, sl:slice=slice(None)):
-        "Each sample's weight gradient from the convolution's own weight-gradient kernel"
-        c, nd = self.conv, self.x.ndim - 2
-        for x, g in zip(self.x[sl], self.g[sl]):
-            yield torch.ops.aten.convolution_backward(
-                g[None], x[None], c.weight, None, c.stride, self.padding, c.dilation, False, (0,)*nd, c.groups, (False, True, False))[1]
-
-    def kernel_per_sample(self, sl:slice=slice(None)) -> Tensor:
-        "The convolution's own weight-gradient kernel, called once per sample"
-        return torch.stack(list(self._kernel_grads(sl)))
+    def kernel_grads(self, sl:slice=slice(None)) -> Tensor:
+        "Per-sample weight gradients of samples `sl` from one call of the convolution's weight-gradient kernel, each sample a group of its own"
+        c, x, g = self.conv, self.x[sl], self.g[sl]
+        b, nd = len(x), x.ndim - 2
+        w = c.weight.new_empty(b*c.out_channels, *self.shape[1:]) # only its shape is read
+        gw = torch.ops.aten.convolution_backward(g.reshape(1, -1, *g.shape[2:]), x.reshape(1, -1, *x.shape[2:]), w, None, c.stride,
+                                                 self.padding, c.dilation, False, (0,)*nd, b*c.groups, (False, True, False))[1]
+        return gw.view(b, *self.shape)
 
     def l2sq(self):
         costs = self.route_costs()
         route = min(costs, key=costs.get)
         if route == "input_gram": return self.gram_l2sq()
         if route == "unfold_gram": return torch.cat([self.outer(b).gram_l2sq() for b in self._unfold_blocks()])
-        if route == "kernel": return torch.cat([sq_norms(g[None]) for g in self._kernel_grads()])
+        if route == "kernel": return torch.cat([sq_norms(self.kernel_grads(b)) for b in sample_blocks(self.B, self.numel)])
         return torch.cat([sq_norms(self.outer(b).materialise()) for b in self._unfold_blocks()])
 
     def materialise(self, sl=slice(None)):
         costs = self.route_costs()
-        if costs["kernel"] <= costs["unfold"]: return self.kernel_per_sample(sl)
+        if costs["kernel"] <= costs["unfold"]: return self.kernel_grads(sl)
         return torch.cat([self.outer(b).materialise() for b in self._unfold_blocks(sl)])
 
 # %% ../nbs/00_core_gradients.ipynb #81a39dbd
