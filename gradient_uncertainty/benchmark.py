@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_benchmark.ipynb #55864a97
 from __future__ import annotations
-import json, os, resource, subprocess, sys, time
+import json, os, platform, resource, subprocess, sys, time
 
 import pandas as pd
 import torch
@@ -14,7 +14,7 @@ from .models import ResNet18
 from .gradients import GradientFeatures, STATS, confounding_loss
 
 # %% auto #0
-__all__ = ['METHODS', 'time_method', 'benchmark_gradients']
+__all__ = ['METHODS', 'hardware', 'time_method', 'benchmark_gradients']
 
 # %% ../nbs/14_benchmark.ipynb #29166afd
 def _per_tensor_l2sq(grads) -> torch.Tensor: return torch.stack([g.flatten(1).square().sum(1) for g in grads], 1)
@@ -63,6 +63,13 @@ def _rss_mb() -> float:
     "Resident memory of this process now (Linux)"
     with open("/proc/self/statm") as f: return int(f.read().split()[1])*os.sysconf("SC_PAGE_SIZE")/2**20
 
+def hardware(device:str="cpu") -> str:
+    "What `device` is, for the record: the CPU model and the vector instructions PyTorch uses on it, or the GPU's name"
+    if device.startswith("cuda"): return torch.cuda.get_device_name(torch.device(device))
+    try: model = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except (OSError, StopIteration): model = platform.processor() or platform.machine()
+    return f"{model} ({torch.backends.cpu.get_cpu_capability()})"
+
 def time_method(name:str, # one of `METHODS`
                 batch_size:int=64, width:float=1.0, repeats:int=5, threads:int=2, device:str="cpu",
                 chunk_size:int=32, # for the `GradientFeatures` methods
@@ -83,7 +90,7 @@ def time_method(name:str, # one of `METHODS`
         times.append(time.perf_counter() - start)
     peak = torch.cuda.max_memory_allocated()/2**20 if device.startswith("cuda") else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024 - before
     return dict(method=name, samples_per_s=batch_size/min(times), peak_mb=peak, batch_size=batch_size,
-                width=width, threads=threads, device=device, repeats=repeats, chunk_size=chunk_size)
+                width=width, threads=threads, device=device, hardware=hardware(device), repeats=repeats, chunk_size=chunk_size)
 
 # %% ../nbs/14_benchmark.ipynb #0588b653
 def benchmark_gradients(methods=METHODS, # which of `METHODS`
