@@ -327,8 +327,7 @@ class ConvWeightGrad(PerSampleGrad):
         route = min(costs, key=costs.get)
         if route == "input_gram": return self.gram_l2sq()
         if route == "unfold_gram": return torch.cat([self.outer(b).gram_l2sq() for b in self._unfold_blocks()])
-        if route == "kernel": return torch.cat([sq_norms(self.kernel_grads(b)) for b in sample_blocks(self.B, self.numel)])
-        return torch.cat([sq_norms(self.outer(b).materialise()) for b in self._unfold_blocks()])
+        return super().l2sq() # `kernel` or `unfold`: the norms of what `materialise` forms, by the cheaper of the two
 
     def materialise(self, sl=slice(None)):
         costs = self.route_costs()
