@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_data.ipynb #d600bb5b
 from __future__ import annotations
-import gzip, hashlib, io, os, pickle, re, tarfile
+import contextlib, gzip, hashlib, io, os, pickle, re, tarfile
 from pathlib import Path
 from typing import Callable
 
@@ -16,10 +16,10 @@ from torch.utils.data import Dataset
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'DATASETS', 'MNIST_HOW', 'FASHION_HOW', 'NOTMNIST_HOW', 'EMNIST_HOW', 'CIFAR10_HOW',
-           'CIFAR10_CLASSES', 'CIFAR100_HOW', 'SVHN_HOW', 'TINY_HOW', 'LSUN_HOW', 'OMNIGLOT_HOW', 'AUGMENT',
-           'data_root', 'cache_dir', 'DatasetNotFound', 'find', 'ImageArray', 'read_idx', 'read_cifar_batches',
-           'read_image_files', 'image_folder', 'as_tensors', 'register', 'atomic_write', 'get_dataset', 'to_gray28',
-           'Augmented', 'resplit', 'dataloaders']
+           'CIFAR10_CLASSES', 'CIFAR100_HOW', 'SVHN_HOW', 'TINY_HOW', 'LSUN_HOW', 'OMNIGLOT_HOW', 'DOWNLOADABLE',
+           'BY_HAND', 'AUGMENT', 'data_root', 'cache_dir', 'DatasetNotFound', 'find', 'ImageArray', 'read_idx',
+           'read_cifar_batches', 'read_image_files', 'image_folder', 'as_tensors', 'register', 'atomic_write',
+           'get_dataset', 'to_gray28', 'missing_datasets', 'download_datasets', 'Augmented', 'resplit', 'dataloaders']
 
 # %% ../nbs/10_data.ipynb #c5c2702b
 def data_root(root:str|Path|None=None) -> Path:
@@ -148,7 +148,11 @@ def get_dataset(name:str, # a name in `DATASETS`
     if name not in DATASETS: raise KeyError(f"unknown dataset {name!r}; known: {sorted(DATASETS)}")
     entry = DATASETS[name]
     if split not in entry["splits"]: raise ValueError(f"{name} has splits {entry['splits']}, not {split!r}")
-    return entry["load"](data_root(root), split, download, **kwargs)
+    root = data_root(root)
+    if download: # read what is there; fetch only what is missing (a failed download may have left empty folders)
+        try: return entry["load"](root, split, False, **kwargs)
+        except DatasetNotFound: pass
+    return entry["load"](root, split, download, **kwargs)
 
 # %% ../nbs/10_data.ipynb #55f82389
 def _idx_dataset(name, folders, split, prefix, how, transpose=False, label_offset=0):
@@ -174,7 +178,7 @@ MNIST_HOW = ("Get it with torchvision.datasets.MNIST(root, download=True), get_d
 def _mnist(root, split, download):
     png = root/"mnist_png"/("training" if split == "train" else "testing") # fastai's layout
     if not (root/"MNIST"/"raw").exists() and png.is_dir(): return ImageArray(*_class_folders(png, "L", [str(i) for i in range(10)]), "mnist")
-    if download and not (root/"MNIST"/"raw").exists():
+    if download:
         import torchvision; torchvision.datasets.MNIST(root, train=split == "train", download=True)
     return _idx_dataset("mnist", [root/"MNIST"/"raw"], split, None, MNIST_HOW)
 
@@ -182,7 +186,7 @@ FASHION_HOW = "Get it with torchvision.datasets.FashionMNIST(root, download=True
 
 @register("fashion_mnist", ("train", "test"), FASHION_HOW)
 def _fashion(root, split, download):
-    if download and not (root/"FashionMNIST"/"raw").exists():
+    if download:
         import torchvision; torchvision.datasets.FashionMNIST(root, train=split == "train", download=True)
     return _idx_dataset("fashion_mnist", [root/"FashionMNIST"/"raw", Path("/usr/share/datasets/fashion-mnist")], split, None, FASHION_HOW)
 
@@ -206,7 +210,7 @@ def _emnist_partial_letters(path:Path) -> tuple:
 def _emnist_letters(root, split, download):
     "EMNIST letters, upright, labels 0-25 for a-z"
     full = root/"EMNIST"/"raw"
-    if download and not full.exists():
+    if download:
         import torchvision; torchvision.datasets.EMNIST(root, split="letters", train=split == "train", download=True)
     if full.exists(): return _idx_dataset("emnist_letters", [full], split, {"train": "emnist-letters-train", "test": "emnist-letters-test"}, EMNIST_HOW, True, 1)
     part = find("emnist_letters", [full, root/"EMNIST-letters-test-partial"/"test.tar.gz"], EMNIST_HOW)
@@ -217,7 +221,7 @@ def _emnist_letters(root, split, download):
 @register("emnist_digits", ("train", "test"), EMNIST_HOW)
 def _emnist_digits(root, split, download):
     "EMNIST digits, upright"
-    if download and not (root/"EMNIST"/"raw").exists():
+    if download:
         import torchvision; torchvision.datasets.EMNIST(root, split="digits", train=split == "train", download=True)
     return _idx_dataset("emnist_digits", [root/"EMNIST"/"raw"], split, {"train": "emnist-digits-train", "test": "emnist-digits-test"}, EMNIST_HOW, True)
 
@@ -229,7 +233,7 @@ CIFAR10_CLASSES = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog
 def _cifar10_arrays(root, split, download):
     png = root/"cifar10"/split # fastai's layout
     if not (root/"cifar-10-batches-py").exists() and png.is_dir(): return _class_folders(png, "RGB", CIFAR10_CLASSES)
-    if download and not (root/"cifar-10-batches-py").exists():
+    if download:
         import torchvision; torchvision.datasets.CIFAR10(root, train=split == "train", download=True)
     folder = find("cifar10", [root/"cifar-10-batches-py"], CIFAR10_HOW)
     names = [f"data_batch_{i}" for i in range(1, 6)] if split == "train" else ["test_batch"]
@@ -251,7 +255,7 @@ CIFAR100_HOW = "Get it with torchvision.datasets.CIFAR100(root, download=True) (
 
 @register("cifar100", ("train", "test"), CIFAR100_HOW)
 def _cifar100(root, split, download):
-    if download and not (root/"cifar-100-python").exists():
+    if download:
         import torchvision; torchvision.datasets.CIFAR100(root, train=split == "train", download=True)
     folder = find("cifar100", [root/"cifar-100-python"], CIFAR100_HOW)
     return ImageArray(*read_cifar_batches([find("cifar100", [folder/split], CIFAR100_HOW)]), "cifar100")
@@ -260,7 +264,7 @@ SVHN_HOW = "Get it with torchvision.datasets.SVHN(root/'svhn', split=..., downlo
 
 @register("svhn", ("train", "test"), SVHN_HOW)
 def _svhn(root, split, download):
-    if download and not (root/"svhn"/f"{split}_32x32.mat").exists():
+    if download:
         import torchvision; torchvision.datasets.SVHN(root/"svhn", split=split, download=True)
     import scipy.io
     m = scipy.io.loadmat(find("svhn", [root/"svhn"/f"{split}_32x32.mat"], SVHN_HOW))
@@ -316,7 +320,7 @@ def _omniglot_arrays(folder):
 def _omniglot(root, split, download):
     "Omniglot characters as 28×28 gray images, bright on dark; train = background alphabets, test = evaluation alphabets"
     sub = "images_background" if split == "train" else "images_evaluation"
-    if download and not (root/"omniglot-py"/sub).exists():
+    if download:
         import torchvision; torchvision.datasets.Omniglot(root, background=split == "train", download=True)
     folder = find("omniglot", [root/"omniglot-py"/sub], OMNIGLOT_HOW)
     return ImageArray(*_cached(f"omniglot_{split}", lambda: _omniglot_arrays(folder)), "omniglot")
@@ -348,6 +352,55 @@ def _digits(root, split, download):
     tr, te = train_test_split(np.arange(len(images)), test_size=0.4, stratify=d.target, random_state=0)
     idx = tr if split == "train" else te
     return ImageArray(images[idx], d.target[idx], "digits")
+
+# %% ../nbs/10_data.ipynb #f9a7931c
+DOWNLOADABLE = ("mnist", "fashion_mnist", "cifar10", "cifar100", "svhn", "emnist_letters", "emnist_digits", "omniglot") # torchvision fetches these
+BY_HAND = ("tiny_imagenet", "notmnist", "lsun_resize") # no downloader: their `how` says where to get them and where they go
+
+def _splits(name:str, splits=None) -> tuple:
+    "The splits of `name` to read: all of them by default; bad names and splits fail here, before anything is read"
+    if name not in DATASETS: raise KeyError(f"unknown dataset {name!r}; known: {sorted(DATASETS)}")
+    splits = DATASETS[name]["splits"] if splits is None else (splits,) if isinstance(splits, str) else tuple(splits)
+    bad = [s for s in splits if s not in DATASETS[name]["splits"]]
+    if bad: raise ValueError(f"{name} has splits {DATASETS[name]['splits']}, not {bad[0]!r}")
+    return splits
+
+def missing_datasets(names, # registry names (every split checked), or a dict name -> the splits to check
+                     root:str|Path|None=None, # data root; default: `data_root()`
+                    ) -> dict: # name -> the `DatasetNotFound` message of its first missing split; present datasets are left out
+    "Which of `names` are not under the data root: each split is read by its loader, so the answer is what `get_dataset` does"
+    wanted = names if isinstance(names, dict) else dict.fromkeys([names] if isinstance(names, str) else names)
+    wanted = {n: _splits(n, s) for n, s in wanted.items()}
+    missing = {}
+    for name, splits in wanted.items():
+        for split in splits:
+            try: get_dataset(name, split, root)
+            except DatasetNotFound as e:
+                missing[name] = str(e)
+                break
+    return missing
+
+def _one_line(e:BaseException) -> str: return " ".join(f"{type(e).__name__}: {e}".split())[:400]
+
+def download_datasets(names=None, # registry names; default: every dataset with files of its own, `DOWNLOADABLE` and `BY_HAND`
+                      root:str|Path|None=None, # the data root to download into (it must be writable); default: `data_root()`
+                     ) -> dict: # name -> (status, detail): "present", "downloaded", "failed" (why, and how to get it) or "by hand" (how)
+    "Download into the data root the missing datasets that torchvision can fetch; for the others say where to get them and where they go"
+    names = list(DOWNLOADABLE + BY_HAND) if names is None else [names] if isinstance(names, str) else list(names)
+    for n in names: _splits(n)
+    root, status = data_root(root), {}
+    for name in names:
+        missing = missing_datasets([name], root)
+        if not missing: status[name] = ("present", f"get_dataset reads it (data root: {root})")
+        elif name not in DOWNLOADABLE: status[name] = ("by hand", f"{DATASETS[name]['how']} (data root: {root})")
+        else:
+            try:
+                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()): # torchvision's progress and retries
+                    for split in DATASETS[name]["splits"]: get_dataset(name, split, root, download=True)
+                status[name] = ("downloaded", f"into {root}")
+            except Exception as e: # no network, a read-only root, a changed mirror: one line, not a traceback
+                status[name] = ("failed", f"could not download into {root} ({_one_line(e)}). {DATASETS[name]['how']}")
+    return status
 
 # %% ../nbs/10_data.ipynb #d3439217
 AUGMENT = {"cifar10": dict(pad=4, flip=True), "cifar100": dict(pad=4, flip=True), "svhn": dict(pad=4, flip=False)}
