@@ -12,11 +12,12 @@ export GRADIENT_UNCERTAINTY_DATA
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test test-slow export check-export clean-nbs readme docs
+.PHONY: help install demo data test test-slow export check-export clean-nbs readme docs
 
 help:
 	@echo "make demo          run the default study (the gradient-uncertainty console script)"
-	@echo "make test          nbdev_test on nbs/, then pytest tests/"
+	@echo "make data          download into the data root what torchvision can fetch; list what to fetch by hand"
+	@echo "make test          the notebooks' tests (skipping, and naming, those whose datasets are missing), then pytest tests/"
 	@echo "make test-slow     the same, including cells flagged '#| slow'"
 	@echo "make export        nbdev_export: write gradient_uncertainty/*.py from nbs/"
 	@echo "make check-export  export, then fail if gradient_uncertainty/ differs from what is committed"
@@ -36,13 +37,17 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/gradient-uncertainty
 
+data: $(STAMP)
+	$(BIN)/gradient-uncertainty data
+
+# tools/run_tests.py runs nbdev_test with the `#| needs_<dataset>` flags of the datasets found (under CI: all, or it fails)
 test: $(STAMP)
-	$(BIN)/nbdev_test --n_workers 2
-	$(BIN)/pytest -q tests
+	$(BIN)/python tools/run_tests.py --n_workers 2
+	$(BIN)/pytest -q -rs tests
 
 test-slow: $(STAMP)
-	$(BIN)/nbdev_test --n_workers 2 --flags slow
-	$(BIN)/pytest -q tests
+	$(BIN)/python tools/run_tests.py --n_workers 2 --slow
+	$(BIN)/pytest -q -rs tests
 
 export: $(STAMP)
 	$(BIN)/nbdev_export
