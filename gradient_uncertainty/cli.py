@@ -16,6 +16,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 
 from .data import as_tensors, get_dataset, resplit, image_folder, DATASETS
+from .data import BY_HAND, DOWNLOADABLE, data_root, download_datasets, missing_datasets
 from .models import train_model, RECIPES
 from .metrics import markdown_table
 from .corruptions import CORRUPTIONS, LEE_ALREGIB, corrupt, corrupted_dataset
@@ -29,7 +30,7 @@ from .benchmark import METHODS, benchmark_gradients
 __all__ = ['DEFAULT_MODELS', 'DETECTOR_NAMES', 'COMMANDS', 'CLIError', 'name_list', 'severity_list', 'load_model',
            'input_channels', 'model_spec', 'set_sizes', 'in_distribution', 'ood_images', 'write_report', 'heatmap',
            'photo_patches', 'corrupted_digits', 'default_unknowns', 'run_demo', 'run_ood', 'run_corruption',
-           'run_bn_adapt', 'run_meta', 'run_bench', 'parser', 'main']
+           'run_bn_adapt', 'run_meta', 'run_bench', 'parser', 'run_data', 'main']
 
 # %% ../nbs/13_cli.ipynb #e5ec5a23
 class CLIError(Exception):
@@ -310,7 +311,7 @@ def parser() -> argparse.ArgumentParser:
         epilog="Data: datasets are read from $GRADIENT_UNCERTAINTY_DATA (then ~/.cache/gradient_uncertainty/data); models are cached "
                "under $GRADIENT_UNCERTAINTY_CACHE. Each subcommand writes report.md, report.html, CSV, PNG and results.json to --out.")
     p.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
-    sub = p.add_subparsers(dest="command", metavar="{demo,ood,corruption,bn-adapt,meta,bench}")
+    sub = p.add_subparsers(dest="command", metavar="{demo,ood,corruption,bn-adapt,meta,bench,data}")
     def command(name, help):
         c = sub.add_parser(name, help=help, description=COMMANDS[name].__doc__)
         c.add_argument("--out", type=Path, default=Path(f"gradient_uncertainty_{name.replace('-', '_')}"), help="output directory (default: %(default)s)")
@@ -347,17 +348,36 @@ def parser() -> argparse.ArgumentParser:
     e = command("bench", "throughput of the per-sample gradient methods")
     e.add_argument("--methods", default="all", help=f"'all' or a comma-separated subset of: {', '.join(METHODS)}")
     e.add_argument("--batch-size", type=int, default=64); e.add_argument("--width", type=float, default=0.25); e.add_argument("--repeats", type=int, default=3)
+    a = sub.add_parser("data", help="download the datasets torchvision can fetch into the data root, list those to fetch by hand",
+                       description=run_data.__doc__)
+    a.add_argument("names", nargs="*", help=f"registry datasets (default: {' '.join(DOWNLOADABLE + BY_HAND)})")
+    a.add_argument("--root", type=Path, help="the data root (default: $GRADIENT_UNCERTAINTY_DATA, then ~/.cache/gradient_uncertainty/data)")
+    a.add_argument("--check", action="store_true", help="download nothing: say which datasets are present and which missing")
     return p
+
+def run_data(args) -> int:
+    "Download into the data root what torchvision can fetch, and say where to get the rest; one line per dataset. "\
+    "Exit code 1 when a download failed (or, with --check, a dataset is missing)."
+    names = args.names or list(DOWNLOADABLE + BY_HAND)
+    if args.check:
+        missing = missing_datasets(names, args.root)
+        status = {n: ("missing", missing[n]) if n in missing else ("present", f"get_dataset reads it (data root: {data_root(args.root)})") for n in names}
+    else: status = download_datasets(names, args.root)
+    for name, (s, detail) in status.items(): print(f"{name}: {s}: {detail}")
+    bad = [n for n, (s, _) in status.items() if s in ("failed", "missing")]
+    if bad: print(f"gradient-uncertainty: error: {'missing' if args.check else 'not downloaded'}: {', '.join(bad)}", file=sys.stderr)
+    return 1 if bad else 0
 
 def main(argv:list|None=None) -> int:
     "Entry point of the `gradient-uncertainty` console script: run a study, print its main table, write the report"
     argv = list(sys.argv[1:] if argv is None else argv)
     p = parser()
-    if not any(a in COMMANDS for a in argv) and not any(a in ("-h", "--help") for a in argv): # the default study, with its options
+    if not any(a in (*COMMANDS, "data") for a in argv) and not any(a in ("-h", "--help") for a in argv): # the default study, with its options
         argv = [a for a in argv if a == "--debug"] + ["demo"] + [a for a in argv if a != "--debug"]
     args = p.parse_args(argv)
     matplotlib.use("Agg")
     try:
+        if args.command == "data": return run_data(args)
         start = time.time()
         title, notes, tables, figures, settings = COMMANDS[args.command](args)
         report = write_report(args.out, title, notes, tables, figures, settings)
