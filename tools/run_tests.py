@@ -15,8 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # the splits the tests read, per dataset flag `needs_<name>` of settings.ini's tst_flags
-SPLITS = {"mnist": ("train", "test"), "fashion_mnist": ("test",), "cifar10": ("train", "test"), "tiny_imagenet": ("test",),
-          "omniglot": ("test",), "notmnist": ("test",), "emnist_letters": ("test",)}
+SPLITS = {"mnist": ("train", "test"), "fashion_mnist": ("train", "test"), "cifar10": ("train", "test"), "tiny_imagenet": ("test",),
+          "omniglot": ("train", "test"), "notmnist": ("test",), "emnist_letters": ("test",)}
 
 def data_flags() -> list:
     "The `needs_*` flags of settings.ini's tst_flags"
