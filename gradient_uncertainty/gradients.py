@@ -4,33 +4,34 @@
 
 # %% ../nbs/00_core_gradients.ipynb #c5444604
 from __future__ import annotations
-import math, os, warnings
+import logging, math, os, warnings
 from collections import defaultdict
-from contextlib import ExitStack
-from copy import deepcopy
+from contextlib import ExitStack, contextmanager
 from functools import partial, reduce
 from typing import Callable, Iterable
 
 import numpy as np
-import scipy.stats
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
+from torch.func import functional_call, grad, vmap
 from torch.overrides import TorchFunctionMode
 from torch.utils._pytree import tree_leaves
 from fastcore.basics import patch
+warnings.filterwarnings("ignore", "`torch.jit.script` is deprecated", FutureWarning) # fastai.layers scripts two functions at import
 from fastai.callback.core import Callback
 from fastai.learner import Learner
 
 # %% auto #0
 __all__ = ['TARGETS', 'STATS', 'SUBROW', 'BLOCK_ELEMENTS', 'KERNEL_MACS_PER_NS', 'STRIDED_KERNEL_PENALTY', 'GEMM_MACS_PER_NS',
            'COPY_NS', 'GATHER_NS', 'UNFOLD_BLOCK_ELEMENTS', 'GRAD_RULES', 'GROUPS', 'confounding_loss', 'predicted_nll',
-           'uniform_kl', 'class_nll', 'target_loss', 'moment_keys', 'moment_sums', 'fused_moment_sums', 'grad_moments',
-           'zero_moments', 'combine_moments', 'finalize_stats', 'reference_stats', 'sq_norms', 'sample_blocks',
-           'PerSampleGrad', 'DenseGrad', 'OuterGrad', 'unfold', 'ConvWeightGrad', 'grad_rule', 'linear_rule',
-           'conv_rule', 'batchnorm_rule', 'layernorm_rule', 'groupnorm_rule', 'fixed_stats_forward',
-           'replaced_bn_forwards', 'select_params', 'group_params', 'naive_gradient_features',
-           'check_gradient_features', 'GradientFeatures', 'GradientFeaturesCallback']
+           'uniform_kl', 'class_nll', 'target_loss', 'moment_keys', 'pow2_scales', 'moment_sums', 'fused_moment_sums',
+           'grad_moments', 'zero_moments', 'combine_moments', 'finalize_stats', 'reference_stats', 'sq_norms',
+           'sample_blocks', 'PerSampleGrad', 'DenseGrad', 'scaled_samples', 'OuterGrad', 'unfold', 'ConvWeightGrad',
+           'grad_rule', 'linear_rule', 'conv_rule', 'batchnorm_rule', 'layernorm_rule', 'groupnorm_rule',
+           'fixed_stats_forward', 'replaced_bn_forwards', 'select_params', 'group_params', 'bypass_caches',
+           'naive_grads', 'naive_gradient_features', 'check_gradient_features', 'GradientFeatures',
+           'GradientFeaturesCallback']
 
 # %% ../nbs/00_core_gradients.ipynb #4ac44df2
 def confounding_loss(logits:Tensor, # (B, C) logits
@@ -80,22 +81,44 @@ def moment_keys(stats:Iterable[str]) -> frozenset:
     return frozenset().union(*(_MOMENTS_FOR[s] for s in stats))
 
 # %% ../nbs/00_core_gradients.ipynb #e2b68942
+_FLOAT_BITS = {torch.float32: (torch.int32, 23, 127), torch.float64: (torch.int64, 52, 1023), # integer view, mantissa bits, exponent bias
+               torch.float16: (torch.int16, 10, 15), torch.bfloat16: (torch.int16, 7, 127)}
+
+def pow2_scales(g:Tensor) -> Tensor: # (b, 1), of g's dtype
+    "For each row of `g` (b, n), the power of two s with the row's largest magnitude times s in [1, 2): read off the exponent bits, exact to apply"
+    itype, mant, bias = _FLOAT_BITS[g.dtype]
+    bits = g.abs().amax(1, keepdim=True).view(itype) & (((1 << (2*bias + 1).bit_length()) - 1) << mant) # the exponent field
+    return ((2*bias << mant) - bits).clamp(1 << mant, 2*bias << mant).view(g.dtype) # its negation, within the normal range
+
+_POWERS = (1., 2., 3., 4., 1., 1., 1.) # how each column of `moment_sums` scales with the row
+
 def moment_sums(g:Tensor) -> Tensor: # (b, 7) float64: mean, M₂, M₃, M₄, Σ|g|, min, max of each row
-    "Central moment sums and the other reductions of each row of `g` (b, n), accumulated in `g`'s precision"
-    mean = g.mean(1, keepdim=True)
-    d = g - mean
+    "Central moment sums and the other reductions of each row of `g` (b, n), accumulated in `g`'s precision on the row scaled by a power of two"
+    s = pow2_scales(g)
+    h, mean = g*s, g.mean(1, keepdim=True)*s # the mean from the unscaled row: read in the same pass as the largest magnitude
+    d = h - mean
     d2 = d*d
-    return torch.stack([mean[:, 0], d2.sum(1), (d2*d).sum(1), (d2*d2).sum(1), g.abs().sum(1), g.amin(1), g.amax(1)], 1).double()
+    sums = torch.stack([mean[:, 0], d2.sum(1), (d2*d).sum(1), (d2*d2).sum(1), h.abs().sum(1), h.amin(1), h.amax(1)], 1)
+    return sums.double()/s.double()**torch.tensor(_POWERS, dtype=torch.float64, device=g.device)
 
 # %% ../nbs/00_core_gradients.ipynb #825a8a03
 _fused = {}
+
+def _quietly_import_cpp_extension():
+    "Import what the compiler imports, without the warning it logs on machines without CUDA (that it found no CUDA runtime)"
+    log = logging.getLogger("torch.utils.cpp_extension")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try: import torch.utils.cpp_extension
+    finally: log.setLevel(level)
 
 def fused_moment_sums(g:Tensor) -> Tensor:
     "`moment_sums` compiled into one fused kernel by `torch.compile` (eager for small `g`, with GRADIENT_UNCERTAINTY_COMPILE=0, or without a compiler)"
     if min(g.shape) < 2 or g.numel() < 1 << 16: return moment_sums(g) # small: not worth a kernel; sizes 0/1 would need their own
     if "fn" not in _fused:
         _fused["fn"] = moment_sums if os.environ.get("GRADIENT_UNCERTAINTY_COMPILE", "1") == "0" else torch.compile(moment_sums, dynamic=True)
-    try: return _fused["fn"](g)
+        _quietly_import_cpp_extension()
+    try: return _fused["fn"](g.detach()) # not a view: the shape of a view's base would enter the guards, one graph per base shape
     except Exception as e:
         if _fused["fn"] is moment_sums: raise
         warnings.warn(f"torch.compile could not build the fused moment kernel ({type(e).__name__}: {e}); using eager PyTorch, which is slower")
@@ -169,13 +192,15 @@ def finalize_stats(m:dict, stats:Iterable[str]) -> Tensor:
 def reference_stats(v:np.ndarray, # one gradient vector
                     stats:Iterable[str]=STATS, # statistics to compute
                    ) -> list[float]:
-    "Statistics of `v` in float64 with NumPy/SciPy (skew and kurtosis of a constant vector: 0)"
+    "Statistics of `v` in float64 with NumPy, by their textbook two-pass definitions (skew and kurtosis of a constant vector: 0)"
     v = np.asarray(v, dtype=np.float64).ravel()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        sk, ku = scipy.stats.skew(v, bias=True), scipy.stats.kurtosis(v, fisher=True, bias=True)
-    ref = dict(l2sq=(v**2).sum(), l2=np.linalg.norm(v), l1=np.abs(v).sum(), min=v.min(), max=v.max(), mean=v.mean(),
-               std=v.std(), skew=0. if np.isnan(sk) else sk, kurt=0. if np.isnan(ku) else ku)
+    mean = v.mean()
+    d = v - mean
+    d2 = d*d
+    m2, m3, m4 = d2.mean(), (d2*d).mean(), (d2*d2).mean()
+    const = m2 <= (1e-14*mean)**2 # SciPy's test for a constant vector, where it returns NaN
+    ref = dict(l2sq=(v*v).sum(), l2=np.linalg.norm(v), l1=np.abs(v).sum(), min=v.min(), max=v.max(), mean=mean, std=np.sqrt(m2),
+               skew=0. if const else m3/m2**1.5, kurt=0. if const else m4/m2**2 - 3)
     return [float(ref[s]) for s in stats]
 
 # %% ../nbs/00_core_gradients.ipynb #65f4f887
@@ -185,8 +210,22 @@ def sq_norms(g:Tensor) -> Tensor: # (B,) float64
     B, n = g.shape
     q = max(1, n//SUBROW)
     s = n//q
-    out = torch.linalg.vector_norm(g[:, :q*s].reshape(B*q, s), dim=1).double().square().view(B, q).sum(1)
-    return out + torch.linalg.vector_norm(g[:, q*s:], dim=1).double().square() if n > q*s else out
+    out = _safe_sq_norms(g[:, :q*s].reshape(B*q, s)).view(B, q).sum(1)
+    return out + _safe_sq_norms(g[:, q*s:]) if n > q*s else out
+
+def _safe_sq_norms(rows:Tensor) -> Tensor:
+    "Squared norms of `rows` in float64; rows whose squares under- or overflowed float32 are redone scaled by a power of two"
+    r = torch.linalg.vector_norm(rows, dim=1)
+    bad = ~((r >= 2.**-50) & (r <= 2.**60)) # outside: terms that matter may be subnormal or infinite (NaN counts as bad)
+    out = r.double().square()
+    if bad.any():
+        s = pow2_scales(rows[bad])
+        out[bad] = (torch.linalg.vector_norm(rows[bad]*s, dim=1).double()/s[:, 0].double()).square()
+    return out
+
+def _unsafe_grams(*grams:Tensor, B:int) -> Tensor: # (B,) bool
+    "Samples whose Gram matrices (B·groups, n, n) have a largest diagonal outside [2⁻⁵⁰, 2⁵⁰]: a product of two may under- or overflow float32"
+    return torch.stack([~((d >= 2.**-50) & (d <= 2.**50)) for d in (g.diagonal(dim1=1, dim2=2).amax(1) for g in grams)]).view(len(grams), B, -1).any(2).any(0)
 
 BLOCK_ELEMENTS = 1 << 22 # per-sample gradients are formed at most this many elements (16 MB in float32) at a time
 
@@ -208,6 +247,11 @@ class DenseGrad(PerSampleGrad):
     def materialise(self, sl=slice(None)): return self.g[sl]
 
 # %% ../nbs/00_core_gradients.ipynb #630f56d4
+def scaled_samples(t:Tensor) -> tuple: # `t` scaled, and the (B,) float64 factors that undo the scaling of a squared norm
+    "Each sample of `t` (B, ...) scaled by a power of two to a largest magnitude in [1, 2), so that products of its entries neither under- nor overflow"
+    s = pow2_scales(t.flatten(1))
+    return t*s.view(-1, *(1,)*(t.ndim - 1)), s[:, 0].double()**-2
+
 class OuterGrad(PerSampleGrad):
     "Per-sample gradients that are sums over positions of outer products, one block per group"
     def __init__(self,
@@ -224,10 +268,19 @@ class OuterGrad(PerSampleGrad):
         _, _, T, K = self.A.shape
         return T*(K + self.G.shape[-1]) < K*self.G.shape[-1]
 
+    def _gram_l2sq(self, A:Tensor, G:Tensor) -> tuple: # (B,) float64 squared norms, (B,) samples near float32's limits
+        B, grp = A.shape[:2]
+        A, G = A.flatten(0, 1), G.flatten(0, 1)
+        AA, GG = torch.bmm(A, A.mT), torch.bmm(G, G.mT)
+        return (AA*GG).sum((1, 2)).view(B, grp).sum(1).double(), _unsafe_grams(AA, GG, B=B)
+
     def gram_l2sq(self):
-        "Squared Frobenius norms ⟨AAᵀ, GGᵀ⟩ summed over groups, without forming the gradient"
-        A, G = self.A.flatten(0, 1), self.G.flatten(0, 1)
-        return (torch.bmm(A, A.mT)*torch.bmm(G, G.mT)).sum((1, 2)).view(self.A.shape[:2]).sum(1)
+        "Squared Frobenius norms ⟨AAᵀ, GGᵀ⟩ summed over groups, without forming the gradient; samples near float32's limits redone scaled"
+        out, unsafe = self._gram_l2sq(self.A, self.G)
+        if unsafe.any():
+            (A, a), (G, c) = scaled_samples(self.A[unsafe]), scaled_samples(self.G[unsafe])
+            out[unsafe] = self._gram_l2sq(A, G)[0]*a*c
+        return out
 
     def l2sq(self): return self.gram_l2sq() if self.gram_is_cheaper else super().l2sq()
     def materialise(self, sl=slice(None)):
@@ -293,14 +346,23 @@ class ConvWeightGrad(PerSampleGrad):
     def _zero_padded(self, sl:slice=slice(None)) -> Tensor:
         return F.pad(self.x[sl], [p for p in reversed(self.padding) for _ in range(2)])
 
-    def gram_l2sq(self) -> Tensor:
-        "Squared norms ⟨AᵀA, GᵀG⟩ per group, with AᵀA gathered from the Gram matrix of the padded input: no unfolding"
-        B, grp, T, P = self.B, self.conv.groups, self.T, self.P
-        X, G = self._zero_padded().reshape(B*grp, -1, P), self.g.reshape(B*grp, -1, T)
+    def _gram_l2sq(self, X:Tensor, G:Tensor) -> tuple: # (B,) float64 squared norms, (B,) samples near float32's limits
+        B, grp, T, P = len(X), self.conv.groups, self.T, self.P
+        X, G = X.reshape(B*grp, -1, P), G.reshape(B*grp, -1, T)
+        XX, GG = torch.bmm(X.mT, X), torch.bmm(G.mT, G)
         idx = self.patch_index()
         flat = (idx[:, :, None]*P + idx[:, None, :]).flatten()
-        AA = torch.bmm(X.mT, X).flatten(1).index_select(1, flat).view(B*grp, -1, T, T).sum(1)
-        return (AA*torch.bmm(G.mT, G)).sum((1, 2)).view(B, grp).sum(1)
+        AA = XX.flatten(1).index_select(1, flat).view(B*grp, -1, T, T).sum(1)
+        return (AA*GG).sum((1, 2)).view(B, grp).sum(1).double(), _unsafe_grams(XX, GG, B=B)
+
+    def gram_l2sq(self) -> Tensor:
+        "Squared norms ⟨AᵀA, GᵀG⟩ per group, with AᵀA gathered from the Gram matrix of the padded input: no unfolding; samples near float32's limits redone scaled"
+        X = self._zero_padded()
+        out, unsafe = self._gram_l2sq(X, self.g)
+        if unsafe.any():
+            (X, a), (G, c) = scaled_samples(X[unsafe]), scaled_samples(self.g[unsafe])
+            out[unsafe] = self._gram_l2sq(X, G)[0]*a*c
+        return out
 
     def outer(self, sl:slice=slice(None)) -> OuterGrad:
         "The gradients of samples `sl` as outer products of unfolded inputs and output gradients"
@@ -440,39 +502,75 @@ def group_params(names:Iterable[str], group:str="tensor") -> dict:
     raise ValueError(f"group must be one of {GROUPS}, got {group!r}")
 
 # %% ../nbs/00_core_gradients.ipynb #529fa10b
-def naive_gradient_features(model:nn.Module, *xs:Tensor, target="confounding", stats=("l2sq",), group="tensor", params=None,
-                            prob="sigmoid") -> np.ndarray:
-    "Slow reference for `GradientFeatures`: one backward pass per sample on a copy of `model`, statistics in float64"
-    model = deepcopy(model)
+class _Forgetful(dict):
+    "A cache that never has what is asked for: the code around it recomputes, stores and reads back a fresh value"
+    def __contains__(self, key): return False
+    def get(self, key, default=None): return default
+
+@contextmanager
+def bypass_caches(model:nn.Module):
+    "Context in which the caches of `model`'s modules (dict attributes named `*_cache`, e.g. timm's `attention_bias_cache`) are bypassed"
+    found = [(m, k, v) for m in model.modules() for k, v in vars(m).items() if k.endswith("_cache") and type(v) is dict]
+    for m, k, _ in found: setattr(m, k, _Forgetful())
+    try: yield
+    finally:
+        for m, k, v in found: setattr(m, k, v)
+
+def naive_grads(model:nn.Module, *xs:Tensor, target="confounding", params=None, prob="sigmoid",
+                dtype:torch.dtype|None=None, # run the model with its floating parameters, buffers and the inputs cast to this
+               ) -> list[dict]: # for each sample: parameter name -> its gradient, flat, float64 NumPy
+    "Per-sample gradients by one backward pass per sample through `functional_call`: `model` is neither copied nor changed, no `.grad` is written"
     loss_fn, selected = target_loss(target, prob), select_params(model, params)
-    groups = group_params(selected, group)
-    for p in model.parameters(): p.requires_grad_(True)
-    rows = []
-    for i in range(len(xs[0])):
-        model.zero_grad(set_to_none=True)
-        loss_fn(model(*(x[i:i+1] for x in xs))).sum().backward()
-        grads = {n: np.zeros(p.numel()) if p.grad is None else p.grad.double().flatten().cpu().numpy() for n, p in selected.items()}
-        rows.append(sum((reference_stats(np.concatenate([grads[n] for n in ns]), stats) for ns in groups.values()), []))
-    return np.array(rows)
+    cast = lambda t: t.detach().to(dtype) if dtype is not None and t.is_floating_point() else t.detach()
+    tensors = {n: cast(t) for n, t in (*model.named_parameters(), *model.named_buffers())}
+    leaves, xs, out = [tensors[n].requires_grad_() for n in selected], tuple(cast(x) for x in xs), []
+    with torch.enable_grad(), bypass_caches(model):
+        for i in range(len(xs[0])):
+            loss = loss_fn(functional_call(model, tensors, tuple(x[i:i+1] for x in xs))).sum()
+            grads = torch.autograd.grad(loss, leaves, allow_unused=True)
+            out.append({n: np.zeros(p.numel()) if g is None else g.double().flatten().cpu().numpy() for (n, p), g in zip(selected.items(), grads)})
+    return out
+
+def naive_gradient_features(model:nn.Module, *xs:Tensor, target="confounding", stats=("l2sq",), group="tensor", params=None,
+                            prob="sigmoid", dtype:torch.dtype|None=None,
+                            grads:list|None=None, # `naive_grads` of this model, target and inputs, to reuse; default: computed here
+                           ) -> np.ndarray:
+    "Slow reference for `GradientFeatures`: statistics in float64 of the per-sample gradients of `naive_grads`"
+    groups = group_params(select_params(model, params), group)
+    grads = grads or naive_grads(model, *xs, target=target, params=params, prob=prob, dtype=dtype)
+    return np.array([sum((reference_stats(np.concatenate([g[n] for n in ns]), stats) for ns in groups.values()), []) for g in grads])
 
 # %% ../nbs/00_core_gradients.ipynb #e9824ae7
-def check_gradient_features(gf, # a `GradientFeatures`
-                            *xs:Tensor, # a batch
-                            tol:float=1e-4, # tolerance on each statistic's natural scale
-                           ):
-    "Assert that `gf(*xs)` equals `naive_gradient_features` of a float64 copy of the model"
-    got = gf(*xs).double().cpu().numpy()
-    kw = dict(target=gf.target, group=gf.group, params=list(gf.params), prob=gf.prob)
-    ref = naive_gradient_features(deepcopy(gf.model).double(), *(x.double() if x.is_floating_point() else x for x in xs), stats=STATS, **kw)
-    sizes = [sum(gf.params[n].numel() for n in ns) for ns in gf.groups.values()]
-    for j, (grp, n) in enumerate(zip(gf.groups, sizes)):
-        r = dict(zip(STATS, ref[:, j*len(STATS):(j+1)*len(STATS)].T))
+def _scaled_errors(gf, feats:np.ndarray, ref:np.ndarray) -> np.ndarray: # (B, n_features)
+    "|feats - ref| in units of each statistic's natural scale; `feats` in `gf.names` order, `ref` all of `STATS` per group"
+    errs = []
+    for j, ns in enumerate(gf.groups.values()):
+        r, n = dict(zip(STATS, ref[:, j*len(STATS):(j+1)*len(STATS)].T)), sum(gf.params[p].numel() for p in ns)
         scale = dict(mean=r["l1"]/n, min=np.maximum(abs(r["min"]), abs(r["max"])), skew=1 + abs(r["skew"]), kurt=1 + abs(r["kurt"]))
         scale["max"] = scale["min"]
         for k, s in enumerate(gf.stats):
-            v, want = got[:, j*len(gf.stats) + k], r[s]
-            err = np.abs(v - want)/np.maximum(scale.get(s, np.abs(want)), 1e-30)
-            assert (err <= tol).all(), f"{grp}:{s}: got {v}, want {want} (error {err.max():.2e} of scale > {tol})"
+            err = np.abs(feats[:, j*len(gf.stats) + k] - r[s])
+            errs.append(err/np.maximum(scale.get(s, np.abs(r[s])), np.finfo(np.float64).tiny)) # a zero scale asks for exactly 0
+    return np.stack(errs, 1)
+
+def check_gradient_features(gf, # a `GradientFeatures`
+                            *xs:Tensor, # a batch
+                            tol:float=1e-4, # tolerance on each statistic's natural scale
+                            grads:list|None=None, # float64 `naive_grads` of the same model, target and inputs, to reuse across checks
+                           ):
+    "Assert that `gf(*xs)` equals `naive_gradient_features` in float64, to `tol`, or to what a per-sample loop in the model's own precision achieves"
+    kw = dict(target=gf.target, group=gf.group, params=list(gf.params), prob=gf.prob, stats=STATS)
+    got, ref = gf(*xs).double().cpu().numpy(), naive_gradient_features(gf.model, *xs, dtype=torch.float64, grads=grads, **kw)
+    err = _scaled_errors(gf, got, ref)
+    if (err <= tol).all(): return
+    own = naive_gradient_features(gf.model, *xs, **kw) # float32 itself may be this far off (cancellation in the forward pass)
+    cols = [j*len(STATS) + STATS.index(s) for j in range(len(gf.groups)) for s in gf.stats]
+    own_err = _scaled_errors(gf, own[:, cols], ref)
+    bad = err > tol + 4*own_err
+    if bad.any():
+        b, f = np.argwhere(bad)[0]
+        raise AssertionError(f"{gf.names[f]}: got {got[:, f]}, want {ref[:, cols[f]]} (error {err[b, f]:.2e} of scale > {tol}; "
+                             f"a per-sample loop in the model's precision is {own_err[b, f]:.2e} off)")
 
 # %% ../nbs/00_core_gradients.ipynb #1b4c47fb
 _METADATA = {"__get__", "size", "dim", "numel", "ndimension", "__len__", "is_floating_point", "is_complex", "data_ptr", "stride"}
@@ -578,7 +676,7 @@ class GradientFeatures:
         self.groups = group_params(self.params, group)
         self.names = [f"{g}:{s}" for g in self.groups for s in self.stats]
         self._hooked, unsupported = self._find_layers()
-        self.engine, self._clone_outputs = "hooks", False
+        self.engine, self._clone_outputs, self._vmap_checked = "hooks", False, False
         if unsupported: self._use_func(f"no gradient rule for {unsupported}")
 
     def _find_layers(self):
@@ -610,10 +708,10 @@ class GradientFeatures:
 # %% ../nbs/00_core_gradients.ipynb #cd4f21cb
 @patch
 def __call__(self:GradientFeatures, *xs:Tensor) -> Tensor:
-    "Features of a batch: a (B, n_features) float32 tensor on the inputs' device"
+    "Features of a batch: a (B, n_features) float64 tensor on the inputs' device"
     xs = self._check_inputs(xs)
     chunks = zip(*(x.split(self.chunk_size) for x in xs))
-    return torch.cat([self._features(*c) for c in chunks]).float()
+    return torch.cat([self._features(*c) for c in chunks])
 
 @patch
 def capture(self:GradientFeatures, *xs:Tensor) -> _Capture:
@@ -623,9 +721,10 @@ def capture(self:GradientFeatures, *xs:Tensor) -> _Capture:
 
 @patch
 def _features(self:GradientFeatures, *xs):
-    if self.engine == "func": return self._func_features(*xs)
-    with self.capture(*xs) as cap: logits = self._forward(*xs)
-    return cap.features(logits)
+    with bypass_caches(self.model):
+        if self.engine != "hooks": return self._func_features(*xs)
+        with self.capture(*xs) as cap: logits = self._forward(*xs)
+        return cap.features(logits)
 
 @patch
 def _check_inputs(self:GradientFeatures, xs):
@@ -684,14 +783,39 @@ def _fallback(self:GradientFeatures, xs, why:str) -> Tensor:
     return self._func_features(*xs)
 
 @patch
+def _sample_loss(self:GradientFeatures, params:dict, *x1:Tensor) -> Tensor:
+    "The loss of one sample (inputs without their batch dimension) as a function of the selected parameters"
+    return self._losses(functional_call(self.model, params, tuple(x[None] for x in x1)), 1)[0]
+
+@patch
 def _func_features(self:GradientFeatures, *xs) -> Tensor:
-    from torch.func import functional_call, grad, vmap
-    def sample_loss(params, *x1):
-        x1 = tuple(x[None] for x in x1)
-        return self._losses(functional_call(self.model, params, x1), 1)[0]
-    params = {n: p.detach() for n, p in self.params.items()}
-    grads = vmap(grad(sample_loss), in_dims=(None,) + (0,)*len(xs), chunk_size=8)(params, *xs)
-    return self._pool({id(self.params[n]): [DenseGrad(g)] for n, g in grads.items()}, len(xs[0]))
+    params, B = {n: p.detach() for n, p in self.params.items()}, len(xs[0])
+    if self.engine == "loop": grads = self._looped_grads(params, xs)
+    else:
+        grads = vmap(grad(self._sample_loss), in_dims=(None,) + (0,)*len(xs), chunk_size=8)(params, *xs)
+        if not self._vmap_checked and not self._vmap_agrees(params, xs, grads): grads = self._looped_grads(params, xs)
+    with torch.no_grad(): return self._pool({id(self.params[n]): [DenseGrad(g)] for n, g in grads.items()}, B)
+
+@patch
+def _looped_grads(self:GradientFeatures, params:dict, xs:tuple, idx:Iterable[int]|None=None) -> dict:
+    "Per-sample gradients by `grad` of each sample's loss alone (samples `idx`, default all): no batching rule involved"
+    rows = [grad(self._sample_loss)(params, *(x[i] for x in xs)) for i in (range(len(xs[0])) if idx is None else idx)]
+    return {n: torch.stack([r[n] for r in rows]) for n in params}
+
+@patch
+def _vmap_agrees(self:GradientFeatures, params:dict, xs:tuple, grads:dict, tol:float=1e-3) -> bool:
+    "Do `vmap`'s gradients of the first and last samples equal `grad` of each alone? If not, warn and loop from now on"
+    self._vmap_checked, ends = True, sorted({0, len(xs[0]) - 1})
+    alone = self._looped_grads(params, xs, ends)
+    errs = {n: ((grads[n][ends] - g).abs().amax()/torch.maximum(g.abs().amax(), grads[n][ends].abs().amax()).clamp_min(1e-38)).item()
+            for n, g in alone.items()}
+    worst = max(errs, key=errs.get)
+    if errs[worst] <= tol: return True
+    warnings.warn(f"GradientFeatures: torch.func.vmap's per-sample gradients of this model differ from those of each sample alone "
+                  f"({worst}: error {errs[worst]:.1e} of its largest entry), so a batching rule of one of its operations is wrong; "
+                  "looping over the samples instead (exact, slower)")
+    self.engine = "loop"
+    return False
 
 # %% ../nbs/00_core_gradients.ipynb #61f3f148
 class GradientFeaturesCallback(Callback):
@@ -710,7 +834,7 @@ class GradientFeaturesCallback(Callback):
         if self.cap is None: feats = self.gf(*self.xb)
         else:
             self.cap.close()
-            feats = self.cap.features(self.pred).float()
+            feats = self.cap.features(self.pred)
         self.learn.pred = self.pred.detach()
         self.chunks.append(feats.detach().cpu())
 
@@ -718,7 +842,7 @@ class GradientFeaturesCallback(Callback):
         if self.cap is not None: self.cap.close()
         self.cap = None
     def after_cancel_batch(self): self.after_batch()
-    def after_validate(self): self.features = torch.cat(self.chunks) if self.chunks else torch.empty(0, self.gf.n_features)
+    def after_validate(self): self.features = torch.cat(self.chunks) if self.chunks else torch.empty(0, self.gf.n_features, dtype=torch.float64)
 
 # %% ../nbs/00_core_gradients.ipynb #f0851baa
 @patch
