@@ -11,11 +11,11 @@ import pandas as pd
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
-from fastai.callback.core import Callback
 from fastprogress.fastprogress import progress_bar
 from scipy.stats import chi2
 
-from .gradients import fixed_stats_forward
+from .gradients import fixed_stats_forward # before fastai: it quiets a warning fastai's import gives
+from fastai.callback.core import Callback
 from .detectors import batch_count, iter_batches
 
 # %% auto #0
