@@ -1,75 +1,230 @@
 #!/usr/bin/env python
 """Build the static docs site in docs/ from the notebooks, offline.
 
-`nbdev_docs` needs Quarto, which cannot be installed here; this renders every notebook in nbs/ (with its stored
-outputs: tables, figures, `show_doc` API reference) to one HTML page with nbconvert, hides the cells nbdev hides,
-and writes an index page from nbs/index.ipynb. GitHub Pages can serve docs/ as it is.
+`nbdev_docs` needs Quarto, which cannot be installed here. This renders every notebook in nbs/ with its stored
+outputs to one page, with nbconvert's Markdown renderer and Pygments, the way nbdev does: hidden cells dropped,
+`show_doc` inputs hidden and their output turned into an API entry (signature, docstring, table of arguments, link
+to the source), stderr left out. The page shell (tools/docs/page.html: sidebar grouped by chapter, table of
+contents, previous/next links, search) and its assets (tools/docs/site.css, site.js, vendored KaTeX) are copied
+in, and a search index of every section is written beside the pages. GitHub Pages can serve docs/ as it is.
 """
-import argparse, re, sys
+import argparse, ast, base64, html, io, json, re, shutil, sys, tokenize
 from pathlib import Path
 
 import nbformat
-from nbconvert import HTMLExporter
+from bs4 import BeautifulSoup
+from jinja2 import Template
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
 
 ROOT = Path(__file__).resolve().parent.parent
-NBS, OUT = ROOT/'nbs', ROOT/'docs'
-HIDE = re.compile(r'^\s*#\s*\|\s*(hide|export|exporti|exports)\b|^\s*#\s*hide\b', re.M)
+NBS, OUT, ASSETS = ROOT/'nbs', ROOT/'docs', ROOT/'tools'/'docs'
+TITLE, REPO = 'gradient_uncertainty', 'https://github.com/gradient-uncertainty/gradient_uncertainty'
+DROP = re.compile(r'^\s*#\s*\|\s*(hide|export|exporti|default_exp|include:\s*false)\b', re.M)
 DIRECTIVE = re.compile(r'^\s*#\s*\|.*\n?', re.M)
+SHOW_DOC = re.compile(r'^\s*(show_doc\(.*\)\s*;?\s*(\n|$))+\s*$')
+NUMBER = re.compile(r'^(\d+)[a-z]?_')
+ANSI = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')
+API = re.compile(r'^\s*---\s*\n+\[source\]\((?P<url>[^)]+)\)(\{[^}]*\})?\s*\n+(?P<level>#+) (?P<name>[^\n]+)\n+'
+                 r'```python\n(?P<sig>.*?)```\s*(?P<doc>.*)$', re.S)
 
 def page_name(nb: Path) -> str:
-    "docs page for a notebook: `00_core_gradients.ipynb` -> `core_gradients.html`, index -> index.html"
-    return re.sub(r'^\d+_', '', nb.stem) + '.html'
+    "docs page of a notebook: its stem without the number, `00a_moments.ipynb` -> `moments.html`"
+    return NUMBER.sub('', nb.stem) + '.html'
+
+def chapter(nb: Path) -> str:
+    "The sidebar chapter of a notebook, from its number: 00* core, 01 detectors, 02 BN adaptation, 03-09 experiments, 1x reference"
+    m = NUMBER.match(nb.stem)
+    if m is None: return ''
+    n = int(m.group(1))
+    return {0: 'Core gradients', 1: 'Detectors', 2: 'Batch-norm adaptation'}.get(n, 'Experiments' if n < 10 else 'Reference')
 
 def page_title(nb) -> str:
-    "The notebook's first Markdown heading, for the page's <title>"
+    "The notebook's first Markdown heading"
     for c in nb.cells:
         m = re.search(r'^#\s+(.+)$', c.source, re.M) if c.cell_type == 'markdown' else None
         if m: return m.group(1).strip()
-    return 'gradient_uncertainty'
+    return TITLE
 
-def prepare(nb):
-    "Drop cells nbdev hides, strip directives from the shown code, and turn notebook links into page links"
-    cells = []
-    for c in nb.cells:
-        if c.cell_type == 'code':
-            if HIDE.search(c.source): continue
-            echo = not re.search(r'^\s*#\s*\|\s*echo:\s*false', c.source, re.M)
-            c.source = DIRECTIVE.sub('', c.source) if echo else ''
-            if not echo: c.metadata['transient'] = {'remove_source': True}
-        elif c.cell_type == 'markdown':
-            c.source = re.sub(r'\(nbs/(\d+_)?([\w]+)\.ipynb\)', lambda m: f'({m.group(2)}.html)', c.source)
-        cells.append(c)
-    nb.cells = cells
-    return nb
+def notebook_links(md: str) -> str:
+    "Markdown links to notebooks (`nbs/00_core_gradients.ipynb#x`) become links to their pages"
+    return re.sub(r'\((?:nbs/)?([\w-]+)\.ipynb(#[^)\s]*)?\)', lambda m: f'({page_name(Path(m.group(1)))}{m.group(2) or ""})', md)
 
-def nav(pages):
-    links = ' · '.join(f'<a href="{p}">{t}</a>' for p, t in pages)
-    return f'<nav style="font-family:sans-serif;padding:.6em 1em;border-bottom:1px solid #ddd">{links}</nav>'
+def markdown(md: str) -> str:
+    "HTML of Markdown, math left for KaTeX, Quarto attributes (`{target=...}`) dropped"
+    return markdown2html_mistune(re.sub(r'\)\{[^}\n]*\}', ')', notebook_links(md)))
 
-STYLE = re.compile(r'<style[^>]*>.*?</style>\s*', re.S)
+def code(src: str) -> str:
+    "Python source, highlighted"
+    return highlight(src, PythonLexer(), HtmlFormatter(cssclass='highlight'))
 
-def shared_css(html: str, out: Path) -> str:
-    "Move the template's styles in <head> (the same on every page) to nbconvert.css; outputs keep their own"
-    head, body = html.split('</head>', 1)
-    css = '\n'.join(re.sub(r'^<style[^>]*>|</style>\s*$', '', m.group(0).strip()) for m in STYLE.finditer(head))
-    (out/'nbconvert.css').write_text(css)
-    return STYLE.sub('', head) + '<link rel="stylesheet" href="nbconvert.css">\n</head>' + body
+def comments(sig: str) -> dict:
+    "Line number -> the comment (docment) on that line of a signature"
+    toks = tokenize.generate_tokens(io.StringIO(sig).readline)
+    return {t.start[0]: t.string.lstrip('#').strip() for t in toks if t.type == tokenize.COMMENT}
+
+def inline(text: str) -> str:
+    "A docment as HTML: escaped, `code` spans kept"
+    return re.sub(r'`([^`]+)`', r'<code>\1</code>', html.escape(text))
+
+def parameters(sig: str) -> tuple:
+    "(name, arguments [(name, type, default, docment)], return type, return docment) of a `show_doc` signature"
+    fn = ast.parse(sig.rstrip() + '\n    ...').body[0]
+    notes, a = comments(sig), fn.args
+    args = a.posonlyargs + a.args
+    defaults = [None]*(len(args) - len(a.defaults)) + a.defaults
+    rows = [(x.arg, x, d) for x, d in zip(args, defaults)]
+    if a.vararg: rows.append(('*' + a.vararg.arg, a.vararg, None))
+    rows += [(x.arg, x, d) for x, d in zip(a.kwonlyargs, a.kw_defaults)]
+    if a.kwarg: rows.append(('**' + a.kwarg.arg, a.kwarg, None))
+    text, last = (lambda n: '' if n is None else ast.unparse(n)), sig.rstrip().count('\n') + 1
+    out = [(name, text(x.annotation), text(d), notes.get(x.lineno, '') if x.lineno != last else '') for name, x, d in rows]
+    return fn.name, out, text(fn.returns), notes.get(last, '')
+
+def signature(name: str, args: list, ret: str) -> str:
+    "`name(a:int=1, ...)->ret`, one argument a line when long"
+    parts = [n + (f':{t}' if t else '') + (f'={d}' if d else '') for n, t, d, _ in args]
+    tail = ')' + (f'->{ret}' if ret else '')
+    one = f'{name}(' + ', '.join(parts) + tail
+    return one if len(one) <= 100 else f'{name}(\n' + ''.join(f'    {p},\n' for p in parts) + tail
+
+def api_entry(m: re.Match) -> str:
+    "An nbdev `show_doc` output as an API entry: heading, source link, signature, docstring, table of arguments"
+    name, args, ret, ret_note = parameters(m.group('sig'))
+    level, title = len(m.group('level')), m.group('name').strip()
+    rows = ''.join(f'<tr><td><code>{html.escape(n)}</code></td><td><code>{html.escape(t)}</code></td>'
+                   f'<td><code>{html.escape(d)}</code></td><td>{inline(note)}</td></tr>' for n, t, d, note in args)
+    if ret or ret_note: rows += f'<tr class="returns"><td><strong>Returns</strong></td><td><code>{html.escape(ret)}</code></td><td></td><td>{inline(ret_note)}</td></tr>'
+    table = (f'<div class="table-wrap"><table class="args"><thead><tr><th></th><th>Type</th><th>Default</th><th>Details</th></tr></thead>'
+             f'<tbody>{rows}</tbody></table></div>') if rows else ''
+    return (f'<section class="api"><a class="source-link" href="{html.escape(m.group("url"))}" target="_blank" rel="noopener">source</a>'
+            f'<h{level} id="{html.escape(title)}"><code>{html.escape(title)}</code></h{level}>'
+            f'{code(signature(name, args, ret))}<div class="docstring">{markdown(m.group("doc"))}</div>{table}</section>')
+
+def figure(data: str, page: str, n: int, out: Path) -> str:
+    "Write a PNG output to figures/ and return its <img>"
+    path = out/'figures'/f'{page}-{n}.png'
+    path.write_bytes(base64.b64decode(data))
+    return f'<img src="figures/{path.name}" alt="figure {n} of {page}" loading="lazy">'
+
+def output(o, page: str, n: int, out: Path) -> str:
+    "HTML of one stored output; stderr, errors and unknown types are left out"
+    if o.output_type == 'stream': return f'<pre class="output">{html.escape(ANSI.sub("", o.text))}</pre>' if o.name == 'stdout' else ''
+    data = o.get('data', {})
+    if 'text/markdown' in data:
+        m = API.match(data['text/markdown'])
+        return api_entry(m) if m else f'<div class="output-md">{markdown(data["text/markdown"])}</div>'
+    if 'text/html' in data: return f'<div class="output-html">{data["text/html"]}</div>'
+    if 'image/png' in data: return f'<div class="output-figure">{figure(data["image/png"], page, n, out)}</div>'
+    if 'text/plain' in data: return f'<pre class="output">{html.escape(ANSI.sub("", data["text/plain"]))}</pre>'
+    return ''
+
+def cell_html(c, page: str, n: int, out: Path) -> str:
+    "HTML of one cell, following nbdev's directives: hide/export cells dropped, echo: false and show_doc inputs hidden"
+    if c.cell_type == 'markdown': return markdown(c.source)
+    if c.cell_type != 'code' or DROP.search(c.source): return ''
+    src = DIRECTIVE.sub('', c.source).strip()
+    echo = src and not re.search(r'^\s*#\s*\|\s*echo:\s*false', c.source, re.M) and not SHOW_DOC.match(src)
+    outs = [] if re.search(r'^\s*#\s*\|\s*output:\s*false', c.source, re.M) else c.get('outputs', [])
+    body = ''.join(output(o, page, f'{n}-{i}', out) for i, o in enumerate(outs))
+    if not (echo or body): return ''
+    return f'<div class="cell">{code(src) if echo else ""}{body}</div>'
+
+def cli_reference() -> str:
+    "Every subcommand of the `gradient-uncertainty` parser with its options, as HTML"
+    from gradient_uncertainty.cli import parser
+    p = parser()
+    sub = next(a for a in p._actions if a.choices and hasattr(a, '_name_parser_map'))
+    helps = {a.dest: a.help for a in sub._choices_actions}
+    parts = ['<h2 id="command-reference">Command reference</h2><p>Generated from <code>gradient_uncertainty.cli.parser()</code> when the site is built.</p>',
+             options_html(p, 'gradient-uncertainty', '')]
+    for name, c in sub.choices.items():
+        parts.append(options_html(c, f'gradient-uncertainty {name}', helps.get(name, '')))
+    return '\n'.join(parts)
+
+def options_html(p: argparse.ArgumentParser, prog: str, help: str) -> str:
+    "One command: its heading, what it does, usage and a table of its options"
+    rows = ''.join(f'<tr><td><code>{html.escape(", ".join(a.option_strings) or a.dest)}</code></td>'
+                   f'<td><code>{html.escape("" if a.default in (None, False, argparse.SUPPRESS) else str(a.default))}</code></td>'
+                   f'<td>{inline((a.help or "") % vars(a) if a.help else "")}</td></tr>'
+                   for a in p._actions if not isinstance(a, (argparse._HelpAction, argparse._SubParsersAction)))
+    slug = re.sub(r'[^a-z0-9]+', '-', prog.lower()).strip('-')
+    return (f'<h3 id="{slug}"><code>{html.escape(prog)}</code></h3><p>{inline(help or p.description or "")}</p>'
+            f'<pre class="usage">{html.escape(p.format_usage().strip())}</pre><div class="table-wrap"><table class="args">'
+            f'<thead><tr><th>Option</th><th>Default</th><th>Details</th></tr></thead><tbody>{rows}</tbody></table></div>')
+
+def within(el, names) -> bool:
+    "Whether an element of the parsed page lies inside a tag of one of `names`"
+    el = el.parent
+    while el is not None and el.name not in names: el = el.parent
+    return el is not None
+
+def toc_and_sections(soup, page: str, title: str) -> tuple:
+    "The page's table of contents (h2, h3) and its search sections [{page, title, section, anchor, text}]"
+    for t in soup.find_all('table'):
+        if not (t.parent.name == 'div' and 'table-wrap' in (t.parent.get('class') or [])): t.wrap(soup.new_tag('div', attrs={'class': 'table-wrap'}))
+    toc, sections = [], [dict(page=page, title=title, section=title, anchor='', text=[])]
+    for el in soup.descendants:
+        if getattr(el, 'name', None) in ('h1', 'h2', 'h3'):
+            for a in el.find_all('a', class_='anchor-link'): a.decompose()
+            if not el.get('id'): el['id'] = re.sub(r'\W+', '-', el.get_text()).strip('-')
+            label = el.get_text(' ', strip=True)
+            if el.name != 'h1': toc.append((el.name, el['id'], label))
+            sections.append(dict(page=page, title=title, section=label, anchor=el['id'], text=[]))
+        elif isinstance(el, str) and not within(el, ('style', 'script', 'h1', 'h2', 'h3')):
+            sections[-1]['text'].append(el.strip())
+    for s in sections: s['text'] = re.sub(r'\s+', ' ', ' '.join(s['text'])).strip()[:5000]
+    return toc, [s for s in sections if s['text'] or s['anchor']]
+
+def pages_of(nbs: list) -> list:
+    "(notebook, page name, title, chapter) of the home page and every numbered notebook; one-line error on clashing names"
+    pages = [(nb, page_name(nb) if nb.stem != 'index' else 'index.html', page_title(nbformat.read(nb, as_version=4)), chapter(nb)) for nb in nbs]
+    names = [p[1] for p in pages]
+    clash = sorted({n for n in names if names.count(n) > 1})
+    if clash: sys.exit(f'make_docs: two notebooks would write the same page: {", ".join(clash)}')
+    return pages
+
+def sidebar(pages: list) -> list:
+    "[(chapter, [(page name, title)])] in notebook order"
+    groups = {}
+    for _, name, title, ch in pages: groups.setdefault(ch, []).append((name, title))
+    return list(groups.items())
+
+def fresh(out: Path):
+    "Empty the output folder, which must be a site built before (it holds .nojekyll) or new; one-line error otherwise"
+    if out.exists() and any(out.iterdir()) and not (out/'.nojekyll').exists():
+        sys.exit(f'make_docs: {out} is not a docs site built before (no .nojekyll): not emptying it')
+    if out.exists(): shutil.rmtree(out)
+    (out/'figures').mkdir(parents=True)
+
+def copy_assets(out: Path):
+    "The page assets: CSS, JS, vendored KaTeX and the Pygments styles"
+    static = out/'_static'
+    shutil.copytree(ASSETS/'vendor', static/'vendor')
+    for f in ('site.css', 'site.js'): shutil.copy(ASSETS/f, static/f)
+    (static/'pygments.css').write_text(HtmlFormatter(style='friendly').get_style_defs('.highlight'))
 
 def main(argv=None):
     p = argparse.ArgumentParser(description='Build the docs site from nbs/ (offline, no Quarto)')
     p.add_argument('--out', type=Path, default=OUT, help='output folder (default: docs/)')
     out = p.parse_args(argv).out
-    out.mkdir(parents=True, exist_ok=True)
-    nbs = sorted(NBS.glob('[0-9]*.ipynb'))
-    pages = [('index.html', 'gradient_uncertainty')] + [(page_name(n), n.stem) for n in nbs]
-    exporter = HTMLExporter(template_name='lab', exclude_input_prompt=True, exclude_output_prompt=True)
-    for nb_path in [NBS/'index.ipynb'] + nbs:
-        nb = prepare(nbformat.read(nb_path, as_version=4))
-        html, _ = exporter.from_notebook_node(nb, resources={'metadata': {'name': page_title(nb)}})
-        html = html.replace('<body', '<body data-page="' + nb_path.stem + '"', 1)
-        html = re.sub(r'(<body[^>]*>)', lambda m: m.group(1) + nav(pages), html, count=1)
-        (out/page_name(nb_path)).write_text(shared_css(html, out))
-        print('wrote', out/page_name(nb_path))
+    fresh(out)
+    copy_assets(out)
+    pages = pages_of([NBS/'index.ipynb'] + sorted(NBS.glob('[0-9]*.ipynb')))
+    template, nav, index = Template((ASSETS/'page.html').read_text()), sidebar(pages), []
+    for i, (nb_path, name, title, ch) in enumerate(pages):
+        nb, stem = nbformat.read(nb_path, as_version=4), name[:-5]
+        body = '\n'.join(cell_html(c, stem, n, out) for n, c in enumerate(nb.cells))
+        if 'default_exp cli' in ''.join(c.source for c in nb.cells if c.cell_type == 'code'): body += cli_reference()
+        soup = BeautifulSoup(body, 'lxml')
+        toc, sections = toc_and_sections(soup, name, title)
+        index += sections
+        (out/name).write_text(template.render(site=TITLE, repo=REPO, title=title, chapter=ch, page=name, body=soup.body.decode_contents(), toc=toc,
+                                              nav=nav, prev=pages[i-1] if i else None, next=pages[i+1] if i + 1 < len(pages) else None))
+        print('wrote', out/name)
+    (out/'_static'/'search_index.js').write_text('window.SEARCH_INDEX = ' + json.dumps(index, ensure_ascii=False) + ';\n')
     (out/'.nojekyll').write_text('')
 
 if __name__ == '__main__': sys.exit(main())
