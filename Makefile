@@ -23,7 +23,7 @@ help:
 	@echo "make check-export  export, then fail if gradient_uncertainty/ differs from what is committed"
 	@echo "make clean-nbs     nbdev_clean: strip notebook metadata before committing"
 	@echo "make readme        write README.md from nbs/index.ipynb"
-	@echo "make docs          build the static docs site in docs/ from the notebooks (offline: nbconvert, no Quarto)"
+	@echo "make docs          build the docs site in docs/ from the notebooks and their stored outputs (offline, no Quarto; tools/make_docs.py)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -4,8 +4,8 @@
 `nbdev_docs` needs Quarto, which cannot be installed here. This renders every notebook in nbs/ with its stored
 outputs to one page, with nbconvert's Markdown renderer and Pygments, the way nbdev does: hidden cells dropped,
 `show_doc` inputs hidden and their output turned into an API entry (signature, docstring, table of arguments, link
-to the source), stderr left out. The page shell (tools/docs/page.html: sidebar grouped by chapter, table of
-contents, previous/next links, search) and its assets (tools/docs/site.css, site.js, vendored KaTeX) are copied
+to the source), stderr left out. The page shell (tools/site/page.html: sidebar grouped by chapter, table of
+contents, previous/next links, search) and its assets (tools/site/site.css, site.js, vendored KaTeX) are copied
 in, and a search index of every section is written beside the pages. GitHub Pages can serve docs/ as it is.
 """
 import argparse, ast, base64, html, io, json, re, shutil, sys, tokenize
@@ -20,7 +20,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
 ROOT = Path(__file__).resolve().parent.parent
-NBS, OUT, ASSETS = ROOT/'nbs', ROOT/'docs', ROOT/'tools'/'docs'
+NBS, OUT, ASSETS = ROOT/'nbs', ROOT/'docs', ROOT/'tools'/'site'
 TITLE, REPO = 'gradient_uncertainty', 'https://github.com/gradient-uncertainty/gradient_uncertainty'
 DROP = re.compile(r'^\s*#\s*\|\s*(hide|export|exporti|default_exp|include:\s*false)\b', re.M)
 DIRECTIVE = re.compile(r'^\s*#\s*\|.*\n?', re.M)
@@ -99,7 +99,7 @@ def api_entry(m: re.Match) -> str:
     if ret or ret_note: rows += f'<tr class="returns"><td><strong>Returns</strong></td><td><code>{html.escape(ret)}</code></td><td></td><td>{inline(ret_note)}</td></tr>'
     table = (f'<div class="table-wrap"><table class="args"><thead><tr><th></th><th>Type</th><th>Default</th><th>Details</th></tr></thead>'
              f'<tbody>{rows}</tbody></table></div>') if rows else ''
-    return (f'<section class="api"><a class="source-link" href="{html.escape(m.group("url"))}" target="_blank" rel="noopener">source</a>'
+    return (f'<section class="api"><a class="source-link" href="{html.escape(re.sub(r"#LNone$", "", m.group("url")))}" target="_blank" rel="noopener">source</a>'
             f'<h{level} id="{html.escape(title)}"><code>{html.escape(title)}</code></h{level}>'
             f'{code(signature(name, args, ret))}<div class="docstring">{markdown(m.group("doc"))}</div>{table}</section>')
 
@@ -107,16 +107,16 @@ def figure(data: str, page: str, n: int, out: Path) -> str:
     "Write a PNG output to figures/ and return its <img>"
     path = out/'figures'/f'{page}-{n}.png'
     path.write_bytes(base64.b64decode(data))
-    return f'<img src="figures/{path.name}" alt="figure {n} of {page}" loading="lazy">'
+    return f'<img src="figures/{path.name}" alt="figure {n} of {page}">'
 
 def output(o, page: str, n: int, out: Path) -> str:
     "HTML of one stored output; stderr, errors and unknown types are left out"
     if o.output_type == 'stream': return f'<pre class="output">{html.escape(ANSI.sub("", o.text))}</pre>' if o.name == 'stdout' else ''
     data = o.get('data', {})
-    if 'text/markdown' in data:
-        m = API.match(data['text/markdown'])
-        return api_entry(m) if m else f'<div class="output-md">{markdown(data["text/markdown"])}</div>'
+    api = API.match(data.get('text/markdown', ''))
+    if api: return api_entry(api)
     if 'text/html' in data: return f'<div class="output-html">{data["text/html"]}</div>'
+    if 'text/markdown' in data: return f'<div class="output-md">{markdown(data["text/markdown"])}</div>'
     if 'image/png' in data: return f'<div class="output-figure">{figure(data["image/png"], page, n, out)}</div>'
     if 'text/plain' in data: return f'<pre class="output">{html.escape(ANSI.sub("", data["text/plain"]))}</pre>'
     return ''
