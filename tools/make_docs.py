@@ -107,7 +107,7 @@ def figure(data: str, page: str, n: int, out: Path) -> str:
     "Write a PNG output to figures/ and return its <img>"
     path = out/'figures'/f'{page}-{n}.png'
     path.write_bytes(base64.b64decode(data))
-    return f'<img src="figures/{path.name}" alt="figure {n} of {page}">'
+    return f'<a href="figures/{path.name}"><img src="figures/{path.name}" alt="figure {n} of {page}"></a>'
 
 def output(o, page: str, n: int, out: Path) -> str:
     "HTML of one stored output; stderr, errors and unknown types are left out"
@@ -147,7 +147,7 @@ def cli_reference() -> str:
 def options_html(p: argparse.ArgumentParser, prog: str, help: str) -> str:
     "One command: its heading, what it does, usage and a table of its options"
     rows = ''.join(f'<tr><td><code>{html.escape(", ".join(a.option_strings) or a.dest)}</code></td>'
-                   f'<td><code>{html.escape("" if a.default in (None, False, argparse.SUPPRESS) else str(a.default))}</code></td>'
+                   f'<td><code>{html.escape("" if a.default is None or a.default is False or a.default == argparse.SUPPRESS else str(a.default))}</code></td>'
                    f'<td>{inline((a.help or "") % vars(a) if a.help else "")}</td></tr>'
                    for a in p._actions if not isinstance(a, (argparse._HelpAction, argparse._SubParsersAction)))
     slug = re.sub(r'[^a-z0-9]+', '-', prog.lower()).strip('-')
@@ -161,21 +161,28 @@ def within(el, names) -> bool:
     while el is not None and el.name not in names: el = el.parent
     return el is not None
 
+def unique(anchor: str, seen: set) -> str:
+    "`anchor`, or `anchor-2`, `anchor-3` ... where a heading before has it (a Markdown heading and an API entry of one name)"
+    n, new = 1, anchor
+    while new in seen: n += 1; new = f'{anchor}-{n}'
+    seen.add(new)
+    return new
+
 def toc_and_sections(soup, page: str, title: str) -> tuple:
     "The page's table of contents (h2, h3) and its search sections [{page, title, section, anchor, text}]"
     for t in soup.find_all('table'):
         if not (t.parent.name == 'div' and 'table-wrap' in (t.parent.get('class') or [])): t.wrap(soup.new_tag('div', attrs={'class': 'table-wrap'}))
-    toc, sections = [], [dict(page=page, title=title, section=title, anchor='', text=[])]
+    toc, sections, ids = [], [dict(page=page, title=title, section=title, anchor='', text=[])], set()
     for el in soup.descendants:
         if getattr(el, 'name', None) in ('h1', 'h2', 'h3'):
             for a in el.find_all('a', class_='anchor-link'): a.decompose()
-            if not el.get('id'): el['id'] = re.sub(r'\W+', '-', el.get_text()).strip('-')
+            el['id'] = unique(el.get('id') or re.sub(r'\W+', '-', el.get_text()).strip('-'), ids)
             label = el.get_text(' ', strip=True)
             if el.name != 'h1': toc.append((el.name, el['id'], label))
             sections.append(dict(page=page, title=title, section=label, anchor=el['id'], text=[]))
         elif isinstance(el, str) and not within(el, ('style', 'script', 'h1', 'h2', 'h3')):
-            sections[-1]['text'].append(el.strip())
-    for s in sections: s['text'] = re.sub(r'\s+', ' ', ' '.join(s['text'])).strip()[:5000]
+            sections[-1]['text'].append(el if within(el, ('pre',)) else ' ' + el.strip()) # highlighted code: one string a token
+    for s in sections: s['text'] = re.sub(r'\s+', ' ', ''.join(s['text'])).strip()[:5000]
     return toc, [s for s in sections if s['text'] or s['anchor']]
 
 def pages_of(nbs: list) -> list:
