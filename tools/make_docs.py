@@ -26,6 +26,7 @@ DROP = re.compile(r'^\s*#\s*\|\s*(hide|export|exporti|default_exp|include:\s*fal
 DIRECTIVE = re.compile(r'^\s*#\s*\|.*\n?', re.M)
 SHOW_DOC = re.compile(r'^\s*(show_doc\(.*\)\s*;?\s*(\n|$))+\s*$')
 NUMBER = re.compile(r'^(\d+)[a-z]?_')
+CLI = re.compile(r'^\s*#\s*\|\s*default_exp\s+cli\s*$', re.M) # the notebook whose page gets the command reference
 ANSI = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')
 API = re.compile(r'^\s*---\s*\n+\[source\]\((?P<url>[^)]+)\)(\{[^}]*\})?\s*\n+(?P<level>#+) (?P<name>[^\n]+)\n+'
                  r'```python\n(?P<sig>.*?)```\s*(?P<doc>.*)$', re.S)
@@ -54,7 +55,7 @@ def notebook_links(md: str) -> str:
 
 def markdown(md: str) -> str:
     "HTML of Markdown, math left for KaTeX, Quarto attributes (`{target=...}`) dropped"
-    return markdown2html_mistune(re.sub(r'\)\{[^}\n]*\}', ')', notebook_links(md)))
+    return markdown2html_mistune(re.sub(r'\)\{(?:[.#]|target=|style=)[^}\n]*\}', ')', notebook_links(md)))
 
 def code(src: str) -> str:
     "Python source, highlighted"
@@ -134,9 +135,10 @@ def cell_html(c, page: str, n: int, out: Path) -> str:
 
 def cli_reference() -> str:
     "Every subcommand of the `gradient-uncertainty` parser with its options, as HTML"
+    sys.path.insert(0, str(ROOT)) # this checkout's package, not another one installed
     from gradient_uncertainty.cli import parser
     p = parser()
-    sub = next(a for a in p._actions if a.choices and hasattr(a, '_name_parser_map'))
+    sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))
     helps = {a.dest: a.help for a in sub._choices_actions}
     parts = ['<h2 id="command-reference">Command reference</h2><p>Generated from <code>gradient_uncertainty.cli.parser()</code> when the site is built.</p>',
              options_html(p, 'gradient-uncertainty', '')]
@@ -224,11 +226,11 @@ def main(argv=None):
     for i, (nb_path, name, title, ch) in enumerate(pages):
         nb, stem = nbformat.read(nb_path, as_version=4), name[:-5]
         body = '\n'.join(cell_html(c, stem, n, out) for n, c in enumerate(nb.cells))
-        if 'default_exp cli' in ''.join(c.source for c in nb.cells if c.cell_type == 'code'): body += cli_reference()
+        if any(CLI.search(c.source) for c in nb.cells if c.cell_type == 'code'): body += cli_reference()
         soup = BeautifulSoup(body, 'lxml')
         toc, sections = toc_and_sections(soup, name, title)
         index += sections
-        (out/name).write_text(template.render(site=TITLE, repo=REPO, title=title, chapter=ch, page=name, body=soup.body.decode_contents(), toc=toc,
+        (out/name).write_text(template.render(site=TITLE, repo=REPO, title=title, chapter=ch, page=name, notebook=nb_path.name, body=soup.body.decode_contents(), toc=toc,
                                               nav=nav, prev=pages[i-1] if i else None, next=pages[i+1] if i + 1 < len(pages) else None))
         print('wrote', out/name)
     (out/'_static'/'search_index.js').write_text('window.SEARCH_INDEX = ' + json.dumps(index, ensure_ascii=False) + ';\n')
