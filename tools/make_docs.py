@@ -104,13 +104,13 @@ def api_entry(m: re.Match) -> str:
             f'<h{level} id="{html.escape(title)}"><code>{html.escape(title)}</code></h{level}>'
             f'{code(signature(name, args, ret))}<div class="docstring">{markdown(m.group("doc"))}</div>{table}</section>')
 
-def figure(data: str, page: str, n: int, out: Path) -> str:
-    "Write a PNG output to figures/ and return its <img>"
+def figure(data: str, page: str, n: str, out: Path) -> str:
+    "Write a PNG output (the `n`th of `page`) to figures/ and return its <img>, linked to the full size"
     path = out/'figures'/f'{page}-{n}.png'
     path.write_bytes(base64.b64decode(data))
     return f'<a href="figures/{path.name}"><img src="figures/{path.name}" alt="figure {n} of {page}"></a>'
 
-def output(o, page: str, n: int, out: Path) -> str:
+def output(o, page: str, n: str, out: Path) -> str:
     "HTML of one stored output; stderr, errors and unknown types are left out"
     if o.output_type == 'stream': return f'<pre class="output">{html.escape(ANSI.sub("", o.text))}</pre>' if o.name == 'stdout' else ''
     data = o.get('data', {})
