@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_benchmark.ipynb #55864a97
 from __future__ import annotations
-import json, os, platform, resource, subprocess, sys, time
+import json, os, platform, resource, subprocess, sys, time, warnings
 
 import pandas as pd
 import torch
@@ -48,7 +48,9 @@ def _method(name:str, model:nn.Module, x:torch.Tensor, chunk_size:int=32):
         bp_model = extend(model, use_converter=True)
         def run():
             bp_model.zero_grad(set_to_none=True)
-            with backpack(BatchL2Grad()): confounding_loss(bp_model(x)).sum().backward()
+            with backpack(BatchL2Grad()), warnings.catch_warnings(): # BackPACK's module hooks fire on outputs only: torch says so each call
+                warnings.filterwarnings("ignore", "Full backward hook is firing", UserWarning)
+                confounding_loss(bp_model(x)).sum().backward()
             return torch.stack([p.batch_l2 for p in bp_model.parameters()], 1)
     elif name in ("gf_l2sq", "gf_all_stats"):
         gf = GradientFeatures(model, stats=STATS if name == "gf_all_stats" else ("l2sq",), chunk_size=chunk_size)
