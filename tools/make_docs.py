@@ -17,8 +17,8 @@ HIDE = re.compile(r'^\s*#\s*\|\s*(hide|export|exporti|exports)\b|^\s*#\s*hide\b'
 DIRECTIVE = re.compile(r'^\s*#\s*\|.*\n?', re.M)
 
 def page_name(nb: Path) -> str:
-    "docs page for a notebook: `00_core_gradients.ipynb` -> `core_gradients.html`, index -> index.html"
-    return re.sub(r'^\d+_', '', nb.stem) + '.html'
+    "docs page for a notebook: `00_core_gradients.ipynb` -> `core_gradients.html`, `00a_moments.ipynb` -> `moments.html`, index -> index.html"
+    return re.sub(r'^\d+[a-z]?_', '', nb.stem) + '.html'
 
 def page_title(nb) -> str:
     "The notebook's first Markdown heading, for the page's <title>"
@@ -37,7 +37,7 @@ def prepare(nb):
             c.source = DIRECTIVE.sub('', c.source) if echo else ''
             if not echo: c.metadata['transient'] = {'remove_source': True}
         elif c.cell_type == 'markdown':
-            c.source = re.sub(r'\(nbs/(\d+_)?([\w]+)\.ipynb\)', lambda m: f'({m.group(2)}.html)', c.source)
+            c.source = re.sub(r'\(nbs/(\d+[a-z]?_)?([\w]+)\.ipynb\)', lambda m: f'({m.group(2)}.html)', c.source)
         cells.append(c)
     nb.cells = cells
     return nb
