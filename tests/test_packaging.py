@@ -28,7 +28,8 @@ def wheel(tmp_path_factory):
 
 def test_wheel_contents(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    assert f'{LIB}/__init__.py' in names and f'{LIB}/gradients.py' in names, names
+    assert f'{LIB}/__init__.py' in names and f'{LIB}/gradients/__init__.py' in names and f'{LIB}/gradients/conv.py' in names, names
+    assert f'{LIB}/gradients.py' not in names, names # the module the package replaced
     eps = [n for n in names if n.endswith('.dist-info/entry_points.txt')]
     assert eps, f'no entry_points.txt in {wheel.name}'
     assert f'gradient-uncertainty = {LIB}.cli:main' in zipfile.ZipFile(wheel).read(eps[0]).decode()
@@ -41,7 +42,7 @@ def test_wheel_installs_in_clean_venv(wheel, tmp_path):
     run(env/'bin'/'pip', 'install', '-q', '--disable-pip-version-check', wheel, '-c', ROOT/'constraints.txt')
     print(f'clean install of {wheel.name}: {time.perf_counter() - start:.0f} s')
     clean_env = {k: v for k, v in os.environ.items() if k not in ('PYTHONPATH', 'VIRTUAL_ENV')}
-    r = run(env/'bin'/'python', '-c', f'import {LIB}, {LIB}.gradients; print({LIB}.__version__, {LIB}.__file__)',
+    r = run(env/'bin'/'python', '-c', f'import {LIB}, {LIB}.gradients; from {LIB}.gradients import GradientFeatures, grad_rule; print({LIB}.__version__, {LIB}.__file__)',
             cwd=tmp_path, env=clean_env)
     version, path = r.stdout.split()
     cfg = ConfigParser(delimiters=['=']); cfg.read(ROOT/'settings.ini')
