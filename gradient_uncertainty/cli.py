@@ -263,7 +263,7 @@ def parser() -> argparse.ArgumentParser:
     o = command("ood", "out-of-distribution detection (Lee & AlRegib Table 1)")
     o.add_argument("--in-dist", default="cifar10", help="in-distribution dataset: a registry name or a folder of class subfolders (default: cifar10)")
     o.add_argument("--ood", default="tiny_imagenet_resize,mnist,uniform_noise", help="comma-separated registry names or image folders (default: %(default)s)")
-    o.add_argument("--detectors", default="all", help=f"'all' or a comma-separated subset of: {', '.join(DETECTOR_NAMES)}")
+    o.add_argument("--detectors", default="all", help=f"'all' (the default set: {', '.join(DETECTOR_NAMES)}) or a comma-separated list of: {', '.join(DETECTORS)}")
     model_options(o)
     c = command("corruption", "corrupted-input detection on CIFAR-10 (Lee & AlRegib Table 2), with and without BN adaptation")
     c.add_argument("--corruptions", default=",".join(LEE_ALREGIB), help="paper names (%(default)s) or CIFAR-10-C names, comma-separated")

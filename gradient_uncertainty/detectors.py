@@ -393,7 +393,7 @@ def fit(self:Mahalanobis,
     if fgsm_epsilon is not None:
         _deprecated("Mahalanobis.fit(fgsm_epsilon=)", "pass fgsm_epsilon to Mahalanobis(...)")
         self.fgsm_epsilon = fgsm_epsilon
-    if self.validated and val_in is None and val_out is None:
+    if self.validated and val_in is None and val_out is None and data_out is None:
         raise ValueError("a feature ensemble or a list of epsilons is fitted on validation data: pass val_in and val_out (samples, or validation='fgsm')")
     return Detector.fit(self, data_in, data_out, val_in, val_out)
 
