@@ -17,10 +17,12 @@ from scipy.stats import chi2
 from .gradients import fixed_stats_forward # before fastai: it quiets a warning fastai's import gives
 from fastai.callback.core import Callback
 from .detectors import batch_count, iter_batches
+from .corruptions import corrupted_dataset
+from .data import as_tensors
 
 # %% auto #0
 __all__ = ['prior_weighted', 'bn_layers', 'channel_moments', 'adapt_bn', 'run_over', 'full_target_stats', 'AdaptBN',
-           'source_stats', 'bn_stats', 'bn_wasserstein', 'wasserstein_bounds', 'adapted_logits']
+           'source_stats', 'bn_stats', 'bn_wasserstein', 'wasserstein_bounds', 'adapted_logits', 'bn_adapt_study']
 
 # %% ../nbs/02_bn_adapt.ipynb #fa2ce768
 def prior_weighted(mu_s:Tensor, var_s:Tensor, mu_t:Tensor, var_t:Tensor,
@@ -194,3 +196,27 @@ def adapted_logits(model:nn.Module,
             with adapt_bn(model, prior=0. if math.isinf(prior) else prior, data=images): return run(256)
         if math.isinf(prior): return run(256)
         with adapt_bn(model, prior=prior): return run(n)
+
+# %% ../nbs/02_bn_adapt.ipynb #fb6f648e
+def bn_adapt_study(model, # a trained CIFAR-10 network with BatchNorm layers (or fastai Learner)
+                   corruptions, # CIFAR-10-C names, or a dict label -> name
+                   severities=(1, 2, 3, 4, 5),
+                   n:int=2000, # images per corruption and severity
+                   prior:float=16., # N of partial adaptation
+                   batch:int=8, # n of partial adaptation: images per adapted batch
+                   holdout=(), # corruptions to mark in a `holdout` column (those N is chosen on)
+                   w2:bool=False, # add the mean normalised W2 shift of the BatchNorm statistics
+                  ) -> pd.DataFrame: # one row per corruption and severity: top-1 error without (none), with partial and with full adaptation
+    "Top-1 error under corruptions without, with partial (prior N, batches of n) and with full batch-norm adaptation"
+    if not prior >= 0 or batch < 1: raise ValueError(f"prior must be >= 0 and batch >= 1, got prior={prior}, batch={batch}")
+    model = getattr(model, "model", model).eval()
+    corruptions = corruptions if isinstance(corruptions, dict) else {c: c for c in corruptions}
+    rows, source = [], source_stats(model) if w2 else None
+    for label, name in progress_bar(list(corruptions.items()), leave=False):
+        for s in severities:
+            x, y = as_tensors(corrupted_dataset(name, s, n=n))
+            err = lambda z: (z.argmax(1) != y).float().mean().item()
+            row = dict(corruption=label, severity=s, **({"holdout": label in holdout} if len(holdout) else {}), none=err(adapted_logits(model, x)),
+                       partial=err(adapted_logits(model, x, prior=prior, n=batch)), full=err(adapted_logits(model, x, full=True)))
+            rows.append({**row, **({"w2": bn_wasserstein(source, bn_stats(model, x)).mean()} if w2 else {})})
+    return pd.DataFrame(rows)

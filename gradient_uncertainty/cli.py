@@ -4,33 +4,32 @@
 
 # %% ../nbs/15_cli.ipynb #d968eae9
 from __future__ import annotations
-import argparse, json, re, sys, time
+import argparse, sys, time
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import torch
 from torch import nn
 from sklearn.datasets import load_sample_images
 import matplotlib
-import matplotlib.pyplot as plt
 
 from .data import as_tensors, get_dataset, resplit, image_folder, DATASETS
 from .data import BY_HAND, DOWNLOADABLE, data_root, download_datasets, missing_datasets
 from .models import train_model, RECIPES
-from .metrics import markdown_table
 from .corruptions import CORRUPTIONS, LEE_ALREGIB, corrupt, corrupted_dataset
-from .bn_adapt import adapted_logits
-from .ood import OOD_DETECTORS, ood_study, sample_images, fit_images
+from .detectors import DETECTORS, detector_specs
+from .bn_adapt import bn_adapt_study
+from .ood import ood_study, sample_images, fit_images
 from .corruption_detection import corruption_study
-from .meta import meta_study, study_table
+from .meta import meta_study
 from .benchmark import METHODS, benchmark_gradients
+from .reports import write_report, heatmap, ood_report, corruption_report, bn_adapt_report, meta_report, bench_report
 
 # %% auto #0
 __all__ = ['DEFAULT_MODELS', 'DETECTOR_NAMES', 'COMMANDS', 'CLIError', 'name_list', 'severity_list', 'load_model',
-           'input_channels', 'model_spec', 'set_sizes', 'in_distribution', 'ood_images', 'write_report', 'heatmap',
-           'photo_patches', 'corrupted_digits', 'default_unknowns', 'run_demo', 'run_ood', 'run_corruption',
-           'run_bn_adapt', 'run_meta', 'run_bench', 'parser', 'run_data', 'main']
+           'input_channels', 'model_spec', 'set_sizes', 'in_distribution', 'ood_images', 'photo_patches',
+           'corrupted_digits', 'default_unknowns', 'run_demo', 'run_ood', 'run_corruption', 'run_bn_adapt', 'run_meta',
+           'run_bench', 'parser', 'run_data', 'main']
 
 # %% ../nbs/15_cli.ipynb #e5ec5a23
 class CLIError(Exception):
@@ -114,45 +113,6 @@ def ood_images(spec:str, n:int, shape:tuple, seed:int=0) -> torch.Tensor:
     split = "test" if "test" in DATASETS[spec]["splits"] else DATASETS[spec]["splits"][0]
     return sample_images(spec, n, shape, split=split, seed=seed)
 
-# %% ../nbs/15_cli.ipynb #b7f788e2
-def _slug(name:str) -> str: return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
-
-def write_report(out:Path, # output directory (created)
-                 title:str, notes:list, # a title and paragraphs of Markdown
-                 tables:dict, # name -> DataFrame
-                 figures:dict, # name -> matplotlib Figure
-                 settings:dict, # what was run, for the record
-                ) -> Path: # the Markdown report
-    "Write the report of one run: Markdown, HTML, CSV per table, PNG per figure, JSON"
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    md = [f"# {title}", "", *notes, "", "Settings: " + ", ".join(f"`{k}={v}`" for k, v in settings.items()), ""]
-    html = [f"<h1>{title}</h1>", *[f"<p>{n}</p>" for n in notes], "<p>Settings: " + ", ".join(f"<code>{k}={v}</code>" for k, v in settings.items()) + "</p>"]
-    for name, t in tables.items():
-        t.to_csv(out/f"{_slug(name)}.csv")
-        md += [f"## {name}", "", markdown_table(t, decimals=3), ""]
-        html += [f"<h2>{name}</h2>", t.to_html(float_format=lambda v: f"{v:.3f}", border=0)]
-    for name, fig in figures.items():
-        fig.savefig(out/f"{_slug(name)}.png", dpi=110, bbox_inches="tight"); plt.close(fig)
-        md += [f"## {name}", "", f"![{name}]({_slug(name)}.png)", ""]
-        html += [f"<h2>{name}</h2>", f'<img src="{_slug(name)}.png" alt="{name}" style="max-width:100%">']
-    (out/"report.md").write_text("\n".join(md))
-    style = "body{font-family:sans-serif;max-width:70em;margin:2em auto}table{border-collapse:collapse}td,th{padding:.2em .6em;text-align:right}"
-    (out/"report.html").write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title><style>{style}</style></head><body>"
-                                   + "\n".join(html) + "</body></html>")
-    to_json = lambda t: json.loads(t.reset_index().to_json(orient="records"))
-    (out/"results.json").write_text(json.dumps(dict(title=title, settings=settings, tables={k: to_json(t) for k, t in tables.items()}), indent=1))
-    return out/"report.md"
-
-def heatmap(t:pd.DataFrame, title:str, label:str="AUROC"):
-    "A table of numbers in [0, 1] as an annotated heatmap"
-    fig, ax = plt.subplots(figsize=(1.2 + 1.1*t.shape[1], 0.9 + 0.38*t.shape[0]))
-    im = ax.imshow(t.to_numpy(dtype=float), vmin=0, vmax=1, cmap="viridis", aspect="auto")
-    ax.set_xticks(range(t.shape[1]), [str(c) for c in t.columns], rotation=30, ha="right"); ax.set_yticks(range(t.shape[0]), [str(i) for i in t.index])
-    for (i, j), v in np.ndenumerate(t.to_numpy(dtype=float)):
-        ax.text(j, i, "–" if np.isnan(v) else f"{v:.2f}", ha="center", va="center", color="white" if v < 0.6 else "black", fontsize=8)
-    fig.colorbar(im, ax=ax, label=label); ax.set_title(title, fontsize=10)
-    return fig
-
 # %% ../nbs/15_cli.ipynb #9fee1e36
 def photo_patches(n:int, seed:int=0) -> torch.Tensor:
     "`n` random 8×8 gray patches of scikit-learn's bundled sample photographs, scaled to [0, 1] like the digits"
@@ -179,40 +139,35 @@ def default_unknowns(n:int, seed:int=0) -> dict:
             "noisy digits": corrupted_digits("gaussian_noise", n, seed), "blurred digits": corrupted_digits("gaussian_blur", n, seed)}
 
 # %% ../nbs/15_cli.ipynb #5a25874a
-DETECTOR_NAMES = dict(zip(("msp", "energy", "gradnorm", "maha", "maha-fgsm", "odin", "maha-fe", "gradient", "gradient-noise", "gradient-maha"),
-                          OOD_DETECTORS)) # command-line name -> `ood_study` name
+DETECTOR_NAMES = {n: s.label for n, s in detector_specs().items()} # command-line name -> label, of the detectors `ood` runs by default
 
-def _ood_report(results:pd.DataFrame, title:str, notes:list, settings:dict) -> tuple:
-    pivot = lambda m: results.pivot_table(index=["detector", "uses_ood"], columns="ood", values=m, sort=False)
-    auroc = pivot("auroc")
-    tables = {"AUROC": auroc, "FPR at 95% TPR": pivot("fpr95"), "detection accuracy": pivot("detection_accuracy"),
-              "seconds per 1,000 images": results.groupby("detector", sort=False).s_per_1000.first().to_frame()}
-    figure = heatmap(auroc.set_axis([d for d, _ in auroc.index]), title)
-    return title, notes, tables, {"AUROC per detector and set": figure}, settings
+def _study_detectors(text:str, ood_names:list) -> tuple: # (registry names, noise set or None)
+    "The registry names `--detectors` picks, and the noise set the gradient-noise detector learns from"
+    names = list(detector_specs()) if text == "all" else name_list(text, list(DETECTORS), "detector")
+    noise = "uniform_noise" if "uniform_noise" in ood_names else None
+    needs_noise = [n for n in names if DETECTORS[n].trained_on == "noise"]
+    if noise is None and needs_noise:
+        if text != "all": raise CLIError(f"the {', '.join(needs_noise)} detector learns from uniform noise: add uniform_noise to --ood")
+        names = [n for n in names if n not in needs_noise]
+    return names, noise
+
+def _report(title:str, notes:list, tables_figures:tuple, settings:dict) -> tuple: return (title, notes, *tables_figures, settings)
 
 def run_demo(args) -> tuple:
     "The embedded default study: a small CNN on scikit-learn's digits against unknowns made from bundled data"
     model = train_model(**{**RECIPES["digits_small_cnn"], "epochs": args.epochs}, seed=args.seed, cache=False, device="cpu").model.eval()
-    test = get_dataset("digits", "test")
-    x, y = as_tensors(test)
+    x, y = as_tensors(get_dataset("digits", "test"))
     with torch.no_grad(): acc = (model(x).argmax(1) == y).float().mean().item()
     results = ood_study(model, get_dataset("digits", "train"), (x, y), default_unknowns(args.n_unknown, args.seed), seed=args.seed,
                         noise_set="uniform noise")[0]
+    title = "Default study: digits vs unknown inputs"
     notes = [f"A SmallCNN trained with fastai on scikit-learn's 8x8 digits (test accuracy {acc:.3f}), scored against unknown inputs built "
              "from bundled data, every detector on the same held-out 20% (Lee & AlRegib's 40/40/20 protocol). "
              "uses_ood: whether the detector was fitted on samples of the set it is tested on."]
-    return _ood_report(results, "Default study: digits vs unknown inputs", notes, dict(epochs=args.epochs, n_unknown=args.n_unknown, seed=args.seed))
+    return _report(title, notes, ood_report(results, title), dict(epochs=args.epochs, n_unknown=args.n_unknown, seed=args.seed))
 
-def run_ood(args) -> tuple:
-    "Out-of-distribution detection: every chosen detector, in-distribution test images against each OOD set"
-    detectors = list(OOD_DETECTORS) if args.detectors == "all" else [DETECTOR_NAMES[d] for d in name_list(args.detectors, DETECTOR_NAMES, "detector")]
-    ood_names = [s.strip() for s in args.ood.split(",") if s.strip()]
-    if not ood_names: raise CLIError("--ood names no dataset")
-    noise = "uniform_noise" if "uniform_noise" in ood_names else None
-    if noise is None and "gradient detector (trained on noise)" in detectors:
-        if args.detectors != "all": raise CLIError("the gradient-noise detector learns from uniform noise: add uniform_noise to --ood")
-        detectors.remove("gradient detector (trained on noise)")
-    n, n_fit = set_sizes(args)
+def _ood_inputs(args, n:int, n_fit:int) -> tuple: # (model, model spec, fit data, test_in, shape)
+    "The in-distribution data and the network, with gray images converted for the network's input channels"
     fit, test_in = in_distribution(args.in_dist, n, n_fit, args.seed) # data errors first: they are the cheapest to find
     spec = model_spec(args, args.in_dist)
     model = load_model(spec)
@@ -220,14 +175,23 @@ def run_ood(args) -> tuple:
     if shape[0] != test_in[0].shape[1]: # e.g. gray digits read from a folder as RGB, for a 1-channel network
         fit = torch.utils.data.TensorDataset(*[torch.stack(t) for t in zip(*[(fit_images(x[None], shape)[0], torch.as_tensor(y)) for x, y in fit])])
         test_in = (fit_images(test_in[0], shape), test_in[1])
+    return model, spec, fit, test_in, shape
+
+def run_ood(args) -> tuple:
+    "Out-of-distribution detection: every chosen detector, in-distribution test images against each OOD set"
+    ood_names = [s.strip() for s in args.ood.split(",") if s.strip()]
+    if not ood_names: raise CLIError("--ood names no dataset")
+    detectors, noise = _study_detectors(args.detectors, ood_names)
+    n, n_fit = set_sizes(args)
+    model, spec, fit, test_in, shape = _ood_inputs(args, n, n_fit)
     ood = {name: ood_images(name, n, shape, args.seed) for name in ood_names}
     results = ood_study(model, fit, test_in, ood, seed=args.seed, noise_set=noise, detectors=detectors)[0]
     with torch.no_grad(): acc = (torch.cat([model(b) for b in test_in[0].split(256)]).argmax(1) == test_in[1]).float().mean().item()
+    title = f"OOD detection: {args.in_dist} vs {', '.join(ood_names)}"
     notes = [f"In-distribution: {args.in_dist} ({n} test images; the network's accuracy on them, if its classes are the folder's: {acc:.3f}); "
              f"out-of-distribution: {', '.join(ood_names)} ({n} images each, fitted to {shape}). "
              "Every detector scored on the same held-out 20% of each set; uses_ood says which were fitted on samples of the tested set."]
-    return _ood_report(results, f"OOD detection: {args.in_dist} vs {', '.join(ood_names)}", notes,
-                       dict(in_dist=args.in_dist, model=spec, n=n, seed=args.seed))
+    return _report(title, notes, ood_report(results, title), dict(in_dist=args.in_dist, model=spec, n=n, seed=args.seed))
 
 def _corruption_names(text:str) -> dict: # label -> corruption of `CORRUPTIONS`
     known = {**LEE_ALREGIB, **{c: c for c in CORRUPTIONS}}
@@ -238,66 +202,36 @@ def run_corruption(args) -> tuple:
     (n, n_fit), spec = set_sizes(args), model_spec(args, "cifar10")
     kinds, levels = _corruption_names(args.corruptions), severity_list(args.severities)
     train_part, holdout = resplit("cifar10", (40000, 10000))
-    fit = torch.utils.data.Subset(train_part, range(n_fit))
-    pristine = as_tensors(holdout, range(n))
     corrupted = {(k, s): as_tensors(corrupted_dataset(name, s, n=n))[0] for k, name in kinds.items() for s in levels}
-    res = corruption_study(load_model(spec), fit, pristine, corrupted, adapted=(False,) if args.no_adapt else (False, True), seed=args.seed)
-    scored = res[res.detector.notna()]
-    auroc = scored.pivot_table(index=["corruption", "detector", "adapted"], columns="severity", values="auroc", sort=False)
-    accuracy = scored.drop_duplicates(["adapted", "corruption", "severity"]).pivot_table(index=["corruption", "adapted"], columns="severity", values="accuracy", sort=False)
-    fig, ax = plt.subplots(figsize=(6, 3.6))
-    for k, (det, r) in enumerate(scored.groupby("detector", sort=False)):
-        for adapt, style in ((False, "-"), (True, "--")):
-            m = r[r.adapted == adapt].groupby("severity").auroc.mean()
-            if len(m): ax.plot(m.index, m, style, marker="o", color=f"C{k}", label=f"{det}{' (adapted)' if adapt else ''}")
-    ax.set(xlabel="severity", ylabel="mean AUROC over corruptions", xticks=levels); ax.legend(fontsize=7)
+    res = corruption_study(load_model(spec), torch.utils.data.Subset(train_part, range(n_fit)), as_tensors(holdout, range(n)), corrupted,
+                           adapted=(False,) if args.no_adapt else (False, True), seed=args.seed)
     notes = [f"CIFAR-10 held-out batch 5 ({n} images) and the same images under {', '.join(f'{k} ({v})' for k, v in kinds.items())}; "
              "detectors trained per corruption and severity on 40%, validated on 40%, tested on the held-out 20%."]
-    return ("Corrupted-input detection on CIFAR-10", notes, {"AUROC": auroc, "accuracy": accuracy}, {"AUROC against severity": fig},
-            dict(model=spec, n=n, severities=levels, seed=args.seed))
+    return _report("Corrupted-input detection on CIFAR-10", notes, corruption_report(res, levels), dict(model=spec, n=n, severities=levels, seed=args.seed))
 
 def run_bn_adapt(args) -> tuple:
     "Top-1 error under corruptions without, with partial (prior N, batches of n) and with full batch-norm adaptation"
     (n, _), spec = set_sizes(args), model_spec(args, "cifar10")
     kinds, levels = _corruption_names(args.corruptions), severity_list(args.severities)
     if args.prior < 0 or args.batch < 1: raise CLIError("--prior must be >= 0 and --batch >= 1")
-    model = load_model(spec)
-    rows = []
-    for k, name in kinds.items():
-        for s in levels:
-            x, y = as_tensors(corrupted_dataset(name, s, n=n))
-            err = lambda z: (z.argmax(1) != y).float().mean().item()
-            rows.append(dict(corruption=k, severity=s, none=err(adapted_logits(model, x)), partial=err(adapted_logits(model, x, args.prior, args.batch)),
-                             full=err(adapted_logits(model, x, full=True))))
-    errors = pd.DataFrame(rows).set_index(["corruption", "severity"])
-    fig, ax = plt.subplots(figsize=(5, 3.4))
-    for col, style in (("none", "-"), ("partial", "--"), ("full", ":")):
-        m = errors[col].groupby("severity").mean()
-        ax.plot(m.index, m*100, style, marker="o", label=col)
-    ax.set(xlabel="severity", ylabel="mean top-1 error (%)", xticks=levels); ax.legend()
+    errors = bn_adapt_study(load_model(spec), kinds, levels, n, prior=args.prior, batch=args.batch)
     notes = [f"CIFAR-10 held-out batch 5, first {n} images under each corruption; partial adaptation: batches of {args.batch} with prior N = {args.prior}."]
-    return ("Batch-norm adaptation on CIFAR-10 corruptions", notes, {"top-1 error": errors}, {"error against severity": fig},
-            dict(model=spec, n=n, prior=args.prior, batch=args.batch))
+    return _report("Batch-norm adaptation on CIFAR-10 corruptions", notes, bn_adapt_report(errors, levels),
+                   dict(model=spec, n=n, prior=args.prior, batch=args.batch))
 
 def run_meta(args) -> tuple:
     "Oberdiek et al.'s meta classification on MNIST (Tables 1-3)"
     kw = dict(split=(5000, 3000, 3000), epochs=1, n_unknown=500, n_known=100) if args.quick else {} # the quick setting of notebook 05
     rows, first, info = meta_study(args.repeats, **kw)
-    tables = {f"Table {t} AUROC": study_table(rows, t, "auroc") for t in (1, 2, 3)}
-    tables["repeats"] = info.set_index("repeat")
-    t1 = rows[(rows.table == 1)].groupby(["row", "set"], sort=False).auroc.mean().unstack("set")
     notes = [f"Oberdiek et al. (2018) on MNIST with the paper's unknown concepts, {args.repeats} repeat(s), mean ± standard error of the mean (%)."]
-    return ("Meta classification (Oberdiek et al. 2018)", notes, tables, {"Table 1 AUROC": heatmap(t1, "Table 1: AUROC of single metrics")},
-            dict(repeats=args.repeats, quick=bool(args.quick)))
+    return _report("Meta classification (Oberdiek et al. 2018)", notes, meta_report(rows, info), dict(repeats=args.repeats, quick=bool(args.quick)))
 
 def run_bench(args) -> tuple:
     "Throughput of per-sample gradient features against a batched forward+backward pass (a CIFAR ResNet-18)"
     methods = name_list(args.methods, METHODS, "method") if args.methods != "all" else list(METHODS)
     df = benchmark_gradients(methods, batch_size=args.batch_size, width=args.width, repeats=args.repeats, threads=torch.get_num_threads())
-    fig, ax = plt.subplots(figsize=(5, 0.6 + 0.4*len(df)))
-    ax.barh(df.index, df.get("samples_per_s", pd.Series(np.nan, df.index))); ax.set_xlabel("samples per second")
-    return ("Per-sample gradient features: throughput", [f"ResNet-18 (width {args.width}), batches of {args.batch_size}, best of {args.repeats}."],
-            {"throughput": df}, {"throughput": fig}, dict(width=args.width, batch_size=args.batch_size, repeats=args.repeats))
+    return _report("Per-sample gradient features: throughput", [f"ResNet-18 (width {args.width}), batches of {args.batch_size}, best of {args.repeats}."],
+                   bench_report(df), dict(width=args.width, batch_size=args.batch_size, repeats=args.repeats))
 
 COMMANDS = {"demo": run_demo, "ood": run_ood, "corruption": run_corruption, "bn-adapt": run_bn_adapt, "meta": run_meta, "bench": run_bench}
 
@@ -329,7 +263,7 @@ def parser() -> argparse.ArgumentParser:
     o = command("ood", "out-of-distribution detection (Lee & AlRegib Table 1)")
     o.add_argument("--in-dist", default="cifar10", help="in-distribution dataset: a registry name or a folder of class subfolders (default: cifar10)")
     o.add_argument("--ood", default="tiny_imagenet_resize,mnist,uniform_noise", help="comma-separated registry names or image folders (default: %(default)s)")
-    o.add_argument("--detectors", default="all", help=f"'all' or a comma-separated subset of: {', '.join(DETECTOR_NAMES)}")
+    o.add_argument("--detectors", default="all", help=f"'all' (the default set: {', '.join(DETECTOR_NAMES)}) or a comma-separated list of: {', '.join(DETECTORS)}")
     model_options(o)
     c = command("corruption", "corrupted-input detection on CIFAR-10 (Lee & AlRegib Table 2), with and without BN adaptation")
     c.add_argument("--corruptions", default=",".join(LEE_ALREGIB), help="paper names (%(default)s) or CIFAR-10-C names, comma-separated")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_corruption_detection.ipynb #00d229be
 from __future__ import annotations
-import contextlib, copy
+import contextlib, inspect, warnings
 
 import numpy as np
 import pandas as pd
@@ -12,12 +12,13 @@ import torch
 from torch import Tensor
 from fastprogress.fastprogress import progress_bar
 
-from .detectors import MSP, Mahalanobis, GradientDetector, GradientMahalanobis, split_40_40_20
+from .detectors import (DETECTORS as REGISTRY, LOGITS, MSP, Mahalanobis, GradientDetector, detector_specs,
+                                            evaluate_detectors, split_40_40_20)
 from .bn_adapt import adapt_bn
 from .metrics import ood_metrics
 
 # %% auto #0
-__all__ = ['DETECTORS', 'SPLITS', 'PAPER_TABLE2', 'stream_features', 'split_parts', 'corruption_study']
+__all__ = ['CORRUPTION_DETECTORS', 'SPLITS', 'PAPER_TABLE2', 'stream_features', 'split_parts', 'corruption_study']
 
 # %% ../nbs/04_corruption_detection.ipynb #2e5e790c
 def stream_features(model, # a trained network in eval mode
@@ -31,8 +32,14 @@ def stream_features(model, # a trained network in eval mode
         return dict(logits=gd.logits(x)[0], gradients=gd.featurize(x), distances={e: maha.layer_distances(x, e) for e in maha.epsilons})
 
 # %% ../nbs/04_corruption_detection.ipynb #7e070017
-DETECTORS = {"MSP": "no", "GradientMahalanobis": "no", "Mahalanobis (P+FE)": "yes", "gradient detector": "yes"} # name -> fitted on corrupted images
+CORRUPTION_DETECTORS = ("msp", "gradient-maha", "maha-fe", "gradient") # the names of `DETECTORS` `corruption_study` runs by default
 SPLITS = ("paired", "independent")
+
+def __getattr__(name):
+    if name == "DETECTORS": # the dict of labels this module had before the registry
+        warnings.warn("corruption_detection.DETECTORS is deprecated: use CORRUPTION_DETECTORS (names of detectors.DETECTORS)", DeprecationWarning, stacklevel=2)
+        return {REGISTRY[n].label: REGISTRY[n].uses_ood for n in CORRUPTION_DETECTORS}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 def split_parts(n:int, # images in each set (the pristine set and each corrupted copy)
                 split:str="paired", # "paired": one split of the image indices for both sets; "independent": each set split on its own
@@ -42,6 +49,16 @@ def split_parts(n:int, # images in each set (the pristine set and each corrupted
     pristine = split_40_40_20(n, seed)
     return pristine, (pristine if split == "paired" else split_40_40_20(n, seed + 1))
 
+def _stream_context(model, x, adapt:bool):
+    return lambda: adapt_bn(model, data=x) if adapt else contextlib.nullcontext()
+
+def _study_init(specs:dict, maha_eps, seed:int) -> dict:
+    "The study's seed for every detector that takes one, and its ε grid for the Mahalanobis ensembles"
+    init = {n: dict(seed=seed) for n, s in specs.items() if "seed" in inspect.signature(s.cls).parameters}
+    for n, s in specs.items():
+        if s.cls is Mahalanobis and "epsilon" in s.kwargs: init.setdefault(n, {})["epsilon"] = list(maha_eps)
+    return init
+
 def corruption_study(model, # a trained network with BatchNorm layers (or fastai Learner)
                      fit_data, # labelled pristine training data (for the Mahalanobis class Gaussians)
                      pristine:tuple, # (images (N, C, H, W), labels (N,)) of the pristine test set
@@ -49,35 +66,34 @@ def corruption_study(model, # a trained network with BatchNorm layers (or fastai
                      adapted=(False, True), # without and/or with batch-norm adaptation to each stream
                      splits=("paired",), # how the sets are split 40/40/20: see `split_parts`
                      maha_eps=(0., 0.002), # preprocessing steps Mahalanobis searches on validation data
-                     seed:int=0) -> pd.DataFrame: # one row per adaptation, corruption, severity, split and detector
+                     seed:int=0,
+                     detectors=CORRUPTION_DETECTORS, # names of `DETECTORS` that can precompute (a `feature_key`) or need no fit
+                     registry:dict|None=None, # default: `DETECTORS`
+                    ) -> pd.DataFrame: # one row per adaptation, corruption, severity, split and detector
     "AUROC (and the other detection metrics) of pristine vs corrupted images per corruption and severity, with the network's accuracy"
     model = getattr(model, "model", model).eval()
     x_p, y = pristine
     wrong = [k for k, x in corrupted.items() if x.shape != x_p.shape]
     if wrong: raise ValueError(f"corrupted sets {wrong[:3]} differ in shape from the pristine images {tuple(x_p.shape)}: "
                                "each must hold the pristine images, corrupted, in the same order")
-    parts = {sp: split_parts(len(x_p), sp, seed) for sp in splits}
-    maha = Mahalanobis(model, "blocks", list(maha_eps)).fit_gaussians(fit_data)
-    gd, msp = GradientDetector(model, seed=seed), MSP(model)
-    accuracy = lambda z: (z.argmax(1) == y).float().mean().item()
+    specs = detector_specs(detectors, registry)
+    parts, init = {sp: split_parts(len(x_p), sp, seed) for sp in splits}, _study_init(specs, maha_eps, seed)
     rows = []
     for adapt in adapted:
-        ref = stream_features(model, x_p, maha, gd, adapt)
-        gm = GradientMahalanobis(model).fit_features(ref["gradients"][split_40_40_20(len(x_p), seed)[0]])
-        rows.append(dict(adapted=adapt, corruption="none", severity=0, accuracy=accuracy(ref["logits"])))
+        cache, instances, logits = {}, {}, MSP(model)
+        def accuracy(name, x):
+            if (LOGITS, name) not in cache:
+                with _stream_context(model, x, adapt)(): cache[(LOGITS, name)] = logits.precompute(x)
+            return (cache[(LOGITS, name)].features.argmax(1) == y).float().mean().item()
+        rows.append(dict(adapted=adapt, corruption="none", severity=0, accuracy=accuracy("pristine", x_p)))
         for (c, s), x_c in progress_bar(list(corrupted.items()), leave=False):
-            cur = stream_features(model, x_c, maha, gd, adapt)
-            acc = accuracy(cur["logits"])
-            for sp, ((tr, va, te), (tr_c, va_c, te_c)) in parts.items():
-                gd.fit_features(ref["gradients"][tr], cur["gradients"][tr_c], ref["gradients"][va], cur["gradients"][va_c])
-                m = copy.copy(maha).fit_distances({e: d[va] for e, d in ref["distances"].items()}, {e: d[va_c] for e, d in cur["distances"].items()})
-                scores = {"MSP": lambda f, i: msp.score_logits(f["logits"][i]).numpy(),
-                          "GradientMahalanobis": lambda f, i: gm.score_features(f["gradients"][i]),
-                          "Mahalanobis (P+FE)": lambda f, i: m.score_distances(f["distances"][m.epsilon][i]),
-                          "gradient detector": lambda f, i: gd.score_features(f["gradients"][i])}
-                for det, score in scores.items():
-                    rows.append(dict(adapted=adapt, corruption=c, severity=s, split=sp, accuracy=acc, detector=det,
-                                     uses_corrupted=DETECTORS[det], **ood_metrics(score(ref, te), score(cur, te_c))))
+            acc, ctx = accuracy((c, s), x_c), {"pristine": _stream_context(model, x_p, adapt), (c, s): _stream_context(model, x_c, adapt)}
+            for sp, (p_split, c_split) in parts.items():
+                res = evaluate_detectors(model, {"pristine": pristine, (c, s): x_c}, specs, fit_data, {"pristine": p_split, (c, s): c_split},
+                                         init=init, contexts=ctx, cache=cache, instances=instances)
+                rows += [dict(adapted=adapt, corruption=c, severity=s, split=sp, accuracy=acc, detector=r.pop("detector"),
+                              uses_corrupted=r.pop("uses_ood"), **{k: v for k, v in r.items() if k not in ("ood", "fit_seconds", "score_seconds")})
+                         for r in res.to_dict("records")]
     return pd.DataFrame(rows)
 
 # %% ../nbs/04_corruption_detection.ipynb #6341a9c3

@@ -4,8 +4,9 @@
 
 # %% ../nbs/01_detectors.ipynb #c4987ba1
 from __future__ import annotations
-import math
+import contextlib, dataclasses, math, time, warnings
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import numpy as np
 import torch
@@ -14,7 +15,9 @@ import torch.nn.functional as F
 from torch.utils.data import DataLoader, Dataset
 from fastcore.basics import patch
 from fastprogress.fastprogress import progress_bar
+import pandas as pd
 from sklearn.covariance import LedoitWolf
+from sklearn.exceptions import ConvergenceWarning, NotFittedError as _SkNotFittedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
@@ -24,10 +27,12 @@ from .gradients import GradientFeatures
 from .metrics import ood_metrics
 
 # %% auto #0
-__all__ = ['OBERDIEK_METRICS', 'META_METHODS', 'batch_count', 'iter_batches', 'evaluating', 'Detector', 'LogitDetector', 'MSP',
-           'normalized_entropy', 'Entropy', 'MaxLogit', 'Energy', 'ODIN', 'last_linear', 'pool_features', 'fgsm',
-           'Mahalanobis', 'pinvh', 'GradNorm', 'FeatureDetector', 'gradient_matrix', 'GradientDetector',
-           'split_40_40_20', 'fit_40_40_20', 'GradientMahalanobis', 'meta_model', 'MetaClassifier']
+__all__ = ['LOGITS', 'FIT_ARGS', 'OBERDIEK_METRICS', 'META_METHODS', 'USES_OOD', 'DETECTORS', 'batch_count', 'iter_batches',
+           'evaluating', 'NotFittedError', 'Featurized', 'Detector', 'LogitDetector', 'MSP', 'normalized_entropy',
+           'Entropy', 'MaxLogit', 'Energy', 'ODIN', 'last_linear', 'pool_features', 'fgsm', 'Mahalanobis', 'pinvh',
+           'GradNorm', 'FeatureDetector', 'gradient_matrix', 'GradientDetector', 'split_40_40_20', 'fit_40_40_20',
+           'GradientMahalanobis', 'meta_model', 'MetaClassifier', 'DetectorSpec', 'detector_specs', 'table_order',
+           'study_splits', 'evaluate_detectors']
 
 # %% ../nbs/01_detectors.ipynb #9d778916
 def batch_count(data, bs:int) -> int|None:
@@ -64,9 +69,34 @@ def evaluating(model:nn.Module):
         for m, training in modes: m.training = training
 
 # %% ../nbs/01_detectors.ipynb #564809db
+LOGITS = ("logits",) # the `feature_key` of every `LogitDetector`: they share precomputed logits
+
+class NotFittedError(_SkNotFittedError, RuntimeError):
+    "A detector scored before `fit` (or a feature-level method called before its fit): scikit-learn's `NotFittedError`, and a `RuntimeError` as before"
+
+FIT_ARGS = ("data_in", "data_out", "val_in", "val_out") # what `Detector.fit` takes, in this order
+
+def _take(f, idx):
+    if isinstance(f, dict): return {k: _take(v, idx) for k, v in f.items()}
+    return f[torch.as_tensor(idx)] if isinstance(f, Tensor) else f[idx]
+
+class Featurized:
+    "What a detector computed once from a set of samples (`Detector.precompute`): pass it, or a part `f[idx]`, wherever that detector takes data"
+    def __init__(self, key, # the `feature_key` of the detectors that can read it
+                 features, # an array (N, ...), a tensor, or a dict of them
+                 labels=None): # per-sample labels the detector needs, or None
+        self.key, self.features, self.labels = key, features, labels
+    def __len__(self): return len(next(iter(self.features.values())) if isinstance(self.features, dict) else self.features)
+    def __getitem__(self, idx): return Featurized(self.key, _take(self.features, idx), None if self.labels is None else _take(self.labels, idx))
+    def __repr__(self): return f"Featurized({self.key!r}, {len(self)} samples)"
+
 class Detector:
-    "Base of every detector: `fit` on in-distribution data, then `score` gives one value per sample, higher = more unfamiliar"
+    "Base of every detector: `fit(data_in, data_out=None, val_in=None, val_out=None)` learns, `score(data)` gives one value per sample, higher = more unfamiliar"
     uses_ood = False # True once `fit` has seen out-of-distribution samples
+    fit_args = () # which of `FIT_ARGS` `fit` can use; any other argument is an error
+    fit_requires = () # which of them it needs; a detector that needs none scores without `fit`
+    feature_key = None # detectors with the same key can share `precompute`d features (None: not precomputable)
+    fitted_ = False
 
     def __init__(self,
                  model:nn.Module, # a trained network returning logits (B, C), or a fastai `Learner`
@@ -82,11 +112,13 @@ class Detector:
 
     def batches(self, data):
         "`iter_batches` on the model's device, with a progress bar if `self.progress`"
+        if isinstance(data, Featurized): raise TypeError(f"{type(self).__name__} cannot read features precomputed by another detector ({data.key!r})")
         it = iter_batches(data, self.bs, self.device)
         return progress_bar(it, total=batch_count(data, self.bs), leave=False) if self.progress else it
 
     def logits(self, data) -> tuple: # (logits (N, C) float32 on the CPU, labels (N,) or None)
         "The network's logits on `data`, and the labels where `data` has them"
+        if isinstance(data, Featurized) and data.key == LOGITS: return data.features, data.labels
         zs, ys = [], []
         with evaluating(self.model), torch.no_grad():
             for x, y in self.batches(data):
@@ -95,15 +127,50 @@ class Detector:
         if not zs: raise ValueError("data is empty")
         return torch.cat(zs), (torch.cat([y.cpu() for y in ys]) if all(y is not None for y in ys) else None)
 
-    def fit(self, data_in=None, **kwargs): return self
-    def score(self, data) -> np.ndarray: raise NotImplementedError
+    def fit(self, data_in=None, data_out=None, val_in=None, val_out=None):
+        "Learn from the arguments this detector uses (`fit_args`); one it cannot use raises a `TypeError`, never silently ignored"
+        given = {k: v for k, v in zip(FIT_ARGS, (data_in, data_out, val_in, val_out)) if v is not None}
+        name, uses = type(self).__name__, ", ".join(self.fit_args) or "no data: it needs no fit"
+        extra = [k for k in given if k not in self.fit_args]
+        if extra: raise TypeError(f"{name}.fit does not use {', '.join(extra)}; it uses {uses}")
+        missing = [k for k in self.fit_requires if k not in given]
+        if missing: raise TypeError(f"{name}.fit needs {', '.join(missing)}; it uses {uses}")
+        self._fit(**{k: given.get(k) for k in self.fit_args})
+        self.fitted_ = True
+        return self
+
+    def check_fitted(self):
+        "Raise `NotFittedError` if this detector needs `fit` and has not had it: the one place fitted state is checked"
+        if self.fit_requires and not self.fitted_:
+            raise NotFittedError(f"this {type(self).__name__} is not fitted: call fit({', '.join(self.fit_requires)}) before scoring")
+
+    def score(self, data) -> np.ndarray:
+        "One score per sample of `data` (data as `iter_batches` reads it, or this detector's `Featurized`), higher = more unfamiliar"
+        self.check_fitted()
+        return self._score(data)
+
+    def precompute(self, data) -> Featurized:
+        "What this detector reads from `data`, computed once: studies reuse it across fits (see `feature_key`)"
+        if self.feature_key is None: raise TypeError(f"{type(self).__name__} has nothing to precompute: pass the data itself")
+        return Featurized(self.feature_key, self.featurize(data))
+
+    def prepare(self, data_in):
+        "Fit what `precompute` depends on from labelled training data (Mahalanobis: its class Gaussians); here nothing"
+        return self
+
+    def _fit(self, **data): pass # subclasses: learn from the `fit_args` (each None where not given)
+    def _score(self, data) -> np.ndarray: raise NotImplementedError
+    def featurize(self, data): raise NotImplementedError
     def __repr__(self): return f"{type(self).__name__}(uses_ood={self.uses_ood})"
 
 # %% ../nbs/01_detectors.ipynb #0ee35071
 class LogitDetector(Detector):
-    "A detector whose score is a function of the logits alone: subclasses define `score_logits`"
+    "A detector whose score is a function of the logits alone: subclasses define `score_logits`; its `precompute` is the logits"
+    feature_key = LOGITS
     def score_logits(self, z:Tensor) -> Tensor: raise NotImplementedError
-    def score(self, data) -> np.ndarray: return self.score_logits(self.logits(data)[0]).numpy()
+    def _score(self, data) -> np.ndarray: return self.score_logits(self.logits(data)[0]).numpy()
+    def featurize(self, data) -> Tensor: return self.logits(data)[0]
+    def precompute(self, data) -> Featurized: return Featurized(LOGITS, *self.logits(data))
 
 class MSP(LogitDetector):
     "Maximum softmax probability (Hendrycks & Gimpel 2017), negated"
@@ -129,11 +196,17 @@ class Energy(LogitDetector):
     def score_logits(self, z): return -self.temperature*torch.logsumexp(z/self.temperature, 1)
 
 # %% ../nbs/01_detectors.ipynb #7c770017
+def _deprecated(old:str, new:str):
+    warnings.warn(f"{old} is deprecated: {new}", DeprecationWarning, stacklevel=3)
+
 class ODIN(Detector):
     "ODIN (Liang et al. 2018): temperature-scaled MSP after a signed-gradient input perturbation"
-    def __init__(self, model, temperature:float=1000., epsilon:float=0.0014, **kwargs):
+    fit_args = ("val_in", "val_out")
+    def __init__(self, model, temperature:float=1000., epsilon:float=0.0014,
+                 temperatures=(1, 10, 100, 1000), epsilons=tuple(np.linspace(0, 0.004, 21)), # the grid `fit` searches
+                 **kwargs):
         super().__init__(model, **kwargs)
-        self.temperature, self.epsilon = temperature, epsilon
+        self.temperature, self.epsilon, self.temperatures, self.epsilons = temperature, epsilon, tuple(temperatures), tuple(epsilons)
 
     def _grid(self, data, temperature:float, epsilons) -> np.ndarray: # (len(epsilons), N)
         "Scores of `data` at one temperature and each perturbation size"
@@ -148,20 +221,28 @@ class ODIN(Detector):
                     out.append(torch.stack([-(self.model(x - e*step)/temperature).softmax(1).amax(1) for e in epsilons]).cpu())
         return torch.cat(out, 1).numpy()
 
-    def score(self, data) -> np.ndarray: return self._grid(data, self.temperature, [self.epsilon])[0]
+    def _score(self, data) -> np.ndarray: return self._grid(data, self.temperature, [self.epsilon])[0]
 
-    def fit(self, val_in=None, val_out=None,
-            temperatures=(1, 10, 100, 1000), epsilons=tuple(np.linspace(0, 0.004, 21))):
-        "Without data: keep the given T and ε. With in- and out-of-distribution validation data: the (T, ε) of lowest FPR95"
+    def fit(self, data_in=None, data_out=None, val_in=None, val_out=None, **grid):
+        "Without data: keep the given T and ε. With in- and out-of-distribution validation data: the (T, ε) of the grid with lowest FPR95"
+        if data_in is not None and val_in is None and val_out is None: # the old form fit(val_in, val_out)
+            _deprecated("ODIN.fit(val_in, val_out)", "ODIN is tuned on validation data: call fit(val_in=..., val_out=...)")
+            data_in, data_out, val_in, val_out = None, None, data_in, data_out
+        if grid:
+            _deprecated("ODIN.fit(temperatures=, epsilons=)", "pass the grid to ODIN(model, temperatures=..., epsilons=...)")
+            self.temperatures, self.epsilons = tuple(grid.pop("temperatures", self.temperatures)), tuple(grid.pop("epsilons", self.epsilons))
+            if grid: raise TypeError(f"ODIN.fit got unexpected arguments {list(grid)}")
+        return super().fit(data_in, data_out, val_in, val_out)
+
+    def _fit(self, val_in=None, val_out=None):
         if (val_in is None) != (val_out is None): raise ValueError("ODIN.fit tunes on both val_in and val_out, or on neither")
-        if val_in is None: return self
+        if val_in is None: return
         best = (np.inf, None, None)
-        for t in temperatures:
-            s_in, s_out = self._grid(val_in, t, epsilons), self._grid(val_out, t, epsilons)
-            for e, a, b in zip(epsilons, s_in, s_out): best = min(best, (ood_metrics(a, b)["fpr95"], t, e), key=lambda r: r[0])
+        for t in self.temperatures:
+            s_in, s_out = self._grid(val_in, t, self.epsilons), self._grid(val_out, t, self.epsilons)
+            for e, a, b in zip(self.epsilons, s_in, s_out): best = min(best, (ood_metrics(a, b)["fpr95"], t, e), key=lambda r: r[0])
         _, self.temperature, self.epsilon = best
         self.uses_ood = True
-        return self
 
 # %% ../nbs/01_detectors.ipynb #33777e23
 def last_linear(model:nn.Module) -> tuple: # (name, module)
@@ -185,10 +266,22 @@ class Mahalanobis(Detector):
     def __init__(self, model,
                  layers:str|list="penultimate", # "penultimate", "blocks" (the model's `feature_blocks`) or module names
                  epsilon:float|list=0., # input preprocessing step; a list is searched on validation data
+                 validation:str="ood", # how a feature ensemble or a list of ε is validated: "ood" (val_in vs val_out) or "fgsm" (val_in vs its FGSM examples)
+                 fgsm_epsilon:float=0.05, # step of the FGSM examples
                  **kwargs):
         super().__init__(model, **kwargs)
+        if validation not in ("ood", "fgsm"): raise ValueError(f"validation must be 'ood' or 'fgsm', got {validation!r}")
         self.layers, self.epsilons, self.regressor = self._layer_names(layers), [float(e) for e in np.atleast_1d(epsilon)], None
         self.epsilon = self.epsilons[0] if len(self.epsilons) == 1 else None # chosen on validation data otherwise
+        self.validation, self.fgsm_epsilon, self._gaussians_of = validation, fgsm_epsilon, None
+
+    @property
+    def validated(self) -> bool: return len(self.layers) > 1 or len(self.epsilons) > 1 # a feature ensemble or a list of ε
+    @property
+    def fit_args(self): return ("data_in",) + ((("val_in",) if self.validation == "fgsm" else ("val_in", "val_out")) if self.validated else ())
+    fit_requires = fit_args
+    @property
+    def feature_key(self): return ("mahalanobis", id(self.means) if self.fitted_ else None, tuple(self.layers), tuple(self.epsilons))
 
     def _layer_names(self, layers):
         if layers == "penultimate": return ["penultimate"]
@@ -226,7 +319,8 @@ def _distances(f:Tensor, means:Tensor, precision:Tensor) -> Tensor: # (B, C) squ
 
 @patch
 def fit_gaussians(self:Mahalanobis, data_in):
-    "Class means and tied covariance per layer, from labelled in-distribution training data"
+    "Class means and tied covariance per layer, from labelled in-distribution training data (kept when refitted on the same object)"
+    if data_in is self._gaussians_of: return self
     feats, labels = [[] for _ in self.layers], []
     with evaluating(self.model), torch.no_grad():
         for x, y in self.batches(data_in):
@@ -241,13 +335,14 @@ def fit_gaussians(self:Mahalanobis, data_in):
         centred = f - means[torch.searchsorted(self.classes, y)]
         self.means.append(means.to(self.device))
         self.precisions.append(pinvh(centred.T @ centred/len(f)).to(self.device))
+    self._gaussians_of, self.fitted_ = data_in, True
     return self
 
 @patch
 def fit_validation(self:Mahalanobis,
-                   val_in, # in-distribution validation data (labelled, for val_out="fgsm")
-                   val_out, # out-of-distribution validation data, or "fgsm": adversarial examples of `val_in`
-                   fgsm_epsilon:float=0.05, # step of the FGSM examples
+                   val_in, # in-distribution validation data (labelled, for val_out="fgsm"), or its `Featurized` distances
+                   val_out, # out-of-distribution validation data (or `Featurized`), or "fgsm": adversarial examples of `val_in`
+                   fgsm_epsilon:float|None=None, # step of the FGSM examples (default: `self.fgsm_epsilon`)
                   ):
     "Choose ε among `self.epsilons` and fit the ensemble's logistic regression, by validation AUROC"
     if val_in is None or val_out is None:
@@ -255,7 +350,7 @@ def fit_validation(self:Mahalanobis,
     if isinstance(val_out, str):
         if val_out != "fgsm": raise ValueError(f"val_out must be data or 'fgsm', got {val_out!r}")
         with evaluating(self.model):
-            adv = [(x, fgsm(self.model, x, y, fgsm_epsilon)) for x, y in self.batches(val_in) if y is not None]
+            adv = [(x, fgsm(self.model, x, y, fgsm_epsilon or self.fgsm_epsilon)) for x, y in self.batches(val_in) if y is not None]
         if not adv: raise ValueError("val_out='fgsm' needs labelled val_in")
         val_in, val_out = torch.cat([a for a, _ in adv]), torch.cat([b for _, b in adv])
     else: self.uses_ood = True
@@ -282,23 +377,39 @@ def fit_distances(self:Mahalanobis,
 
 @patch
 def fit(self:Mahalanobis,
-        data_in, # labelled in-distribution training data
+        data_in=None, # labelled in-distribution training data
+        data_out=None, # not used (an error if given), except by the old form fit(data_in, val_in, val_out)
         val_in=None, # in-distribution validation data: needed by a feature ensemble or a list of epsilons
-        val_out=None, # out-of-distribution validation data, or "fgsm": adversarial examples of `val_in` (labels needed)
-        fgsm_epsilon:float=0.05, # step of the FGSM examples
+        val_out=None, # out-of-distribution validation data (validation="ood")
+        fgsm_epsilon:float|None=None, # deprecated: pass it to `Mahalanobis(...)`
        ):
     "`fit_gaussians`, then, for a feature ensemble or a list of ε, `fit_validation`"
+    if data_in is not None and data_out is not None and val_out is None: # the old positional form fit(data_in, val_in, val_out)
+        _deprecated("Mahalanobis.fit(data_in, val_in, val_out)", "call fit(data_in, val_in=..., val_out=...)")
+        data_out, val_in, val_out = None, data_out, val_in
+    if isinstance(val_out, str) and val_out == "fgsm":
+        _deprecated("Mahalanobis.fit(..., val_out='fgsm')", "pass validation='fgsm' to Mahalanobis(...) and fit(data_in, val_in=...)")
+        self.validation, val_out = "fgsm", None
+    if fgsm_epsilon is not None:
+        _deprecated("Mahalanobis.fit(fgsm_epsilon=)", "pass fgsm_epsilon to Mahalanobis(...)")
+        self.fgsm_epsilon = fgsm_epsilon
+    if self.validated and val_in is None and val_out is None and data_out is None:
+        raise ValueError("a feature ensemble or a list of epsilons is fitted on validation data: pass val_in and val_out (samples, or validation='fgsm')")
+    return Detector.fit(self, data_in, data_out, val_in, val_out)
+
+@patch
+def _fit(self:Mahalanobis, data_in, val_in=None, val_out=None):
     self.fit_gaussians(data_in)
-    if len(self.layers) > 1 or len(self.epsilons) > 1: self.fit_validation(val_in, val_out, fgsm_epsilon)
-    return self
+    if self.validated: self.fit_validation(val_in, "fgsm" if self.validation == "fgsm" else val_out)
 
 # %% ../nbs/01_detectors.ipynb #3ab26db3
 @patch
 def layer_distances(self:Mahalanobis, data, epsilon:float|None=None) -> np.ndarray: # (N, n_layers)
     "Squared Mahalanobis distance to the closest class at each layer, after each layer's own preprocessing step"
-    if not hasattr(self, "means"): raise RuntimeError("call Mahalanobis.fit(training data) before scoring")
-    if epsilon is None and self.epsilon is None: raise RuntimeError("ε is chosen on validation data: call fit_validation(val_in, val_out) first")
+    self.check_fitted()
+    if epsilon is None and self.epsilon is None: raise NotFittedError("ε is chosen on validation data: call fit_validation(val_in, val_out) first")
     eps = float(self.epsilon if epsilon is None else epsilon)
+    if isinstance(data, Featurized) and data.key == self.feature_key: return data.features[eps]
     out = []
     with evaluating(self.model):
         for x, _ in self.batches(data):
@@ -315,7 +426,17 @@ def layer_distances(self:Mahalanobis, data, epsilon:float|None=None) -> np.ndarr
     return torch.cat(out).numpy()
 
 @patch
-def score(self:Mahalanobis, data) -> np.ndarray:
+def featurize(self:Mahalanobis, data) -> dict: # ε -> `layer_distances` (N, n_layers)
+    "`layer_distances` at every ε of `self.epsilons`: what `precompute` stores (the class Gaussians must be fitted first)"
+    return {eps: self.layer_distances(data, eps) for eps in self.epsilons}
+
+@patch
+def prepare(self:Mahalanobis, data_in):
+    "`fit_gaussians`: what `precompute` (distances at every ε) depends on"
+    return self.fit_gaussians(data_in)
+
+@patch
+def _score(self:Mahalanobis, data) -> np.ndarray:
     "Distance at the single layer, or the ensemble's logistic-regression score"
     return self.score_distances(self.layer_distances(data))
 
@@ -335,38 +456,56 @@ class GradNorm(Detector):
         self.gf = GradientFeatures(self.model, target="uniform", stats=("l1",), group="model",
                                    params=params or [f"{last_linear(self.model)[0]}.weight"])
 
-    def score(self, data) -> np.ndarray:
+    def _score(self, data) -> np.ndarray:
         with evaluating(self.model): return -torch.cat([self.gf(x).cpu() for x, _ in self.batches(data)])[:, 0].numpy()
 
 # %% ../nbs/01_detectors.ipynb #f27cffc4
 class FeatureDetector(Detector):
-    "A detector that learns on a per-sample feature matrix: `featurize` once, then `fit_features` and `score_features`"
-    def featurize(self, data) -> np.ndarray: raise NotImplementedError
-    def score_features(self, X:np.ndarray) -> np.ndarray: raise NotImplementedError
-    def score(self, data) -> np.ndarray: return self.score_features(self.featurize(data))
+    "A detector that learns on a per-sample feature matrix: `featurize` once (or `precompute`), then `fit_features` and `score_features`"
+    feature_args = {} # what the features depend on: detectors with the same `feature_key` share precomputed features
+    @property
+    def feature_key(self): return (type(self).__name__, repr(sorted(self.feature_args.items())))
+    def features_of(self, data) -> np.ndarray:
+        "The feature matrix of `data`: read from a matching `Featurized`, computed otherwise"
+        if isinstance(data, Featurized) and data.key == self.feature_key: return data.features
+        return self.featurize(data)
+    def score_features(self, X:np.ndarray) -> np.ndarray:
+        "Scores of a feature matrix (N, features)"
+        self.check_fitted()
+        return self._score_features(X)
+    def _score(self, data) -> np.ndarray: return self.score_features(self.features_of(data))
+    def _score_features(self, X:np.ndarray) -> np.ndarray: raise NotImplementedError
 
 def gradient_matrix(det:Detector, gf:GradientFeatures, data, log:bool=True) -> np.ndarray:
     "`gf` features of every batch of `data` as a float64 matrix; `log`: log10 of features floored at 1e-30"
     with evaluating(det.model): F = torch.cat([gf(x).double().cpu() for x, _ in det.batches(data)]).numpy()
     return np.log10(np.maximum(F, 1e-30)) if log else F
 
+class _GradientMatrix(FeatureDetector):
+    "Shared by the detectors on log per-tensor gradient statistics: the features and their key (the same for equal `GradientFeatures` settings)"
+    def __init__(self, model, target="confounding", stats=("l2sq",), group="tensor", params=None, **kwargs):
+        super().__init__(model, **kwargs)
+        self.gf = GradientFeatures(self.model, target=target, stats=stats, group=group, params=params)
+        self.feature_args = dict(target=target, stats=tuple(stats), group=group, params=params)
+    @property
+    def feature_key(self): return ("gradient_matrix", repr(sorted(self.feature_args.items())))
+    @property
+    def names(self): return self.gf.names
+    def featurize(self, data) -> np.ndarray: return gradient_matrix(self, self.gf, data)
+
 # %% ../nbs/01_detectors.ipynb #85fbb2c7
-class GradientDetector(FeatureDetector):
+class GradientDetector(_GradientMatrix):
     "Lee & AlRegib (2020): per-tensor squared gradient norms of the confounding label -> a 2-layer fully connected classifier"
     uses_ood = True
+    fit_args, fit_requires = FIT_ARGS, ("data_in", "data_out")
     def __init__(self, model,
                  hidden:int=64, # units of the hidden layer
                  alpha:float=1e-3, # weight decay when no validation data is given
                  alphas=(1e-4, 1e-3, 1e-2, 1e-1), # weight decays tried when validation data is given: the best is kept
                  target="confounding", stats=("l2sq",), group="tensor", params=None, # passed to `GradientFeatures`
                  seed:int=0, **kwargs):
-        super().__init__(model, **kwargs)
-        self.gf = GradientFeatures(self.model, target=target, stats=stats, group=group, params=params)
+        super().__init__(model, target, stats, group, params, **kwargs)
         self.hidden, self.alpha, self.alphas, self.seed, self.classifier = hidden, alpha, alphas, seed, None
-
-    @property
-    def names(self): return self.gf.names
-    def featurize(self, data) -> np.ndarray: return gradient_matrix(self, self.gf, data)
 
     def _classifier(self, alpha):
         return make_pipeline(StandardScaler(), MLPClassifier((self.hidden,), alpha=alpha, max_iter=2000, random_state=self.seed))
@@ -375,21 +514,21 @@ class GradientDetector(FeatureDetector):
         "Train on feature matrices of in- and out-of-distribution samples; choose the weight decay on `V_in`, `V_out` if given"
         X, t = np.r_[F_in, F_out], np.r_[np.zeros(len(F_in)), np.ones(len(F_out))]
         alphas = self.alphas if V_in is not None and V_out is not None else [self.alpha]
-        fits = [self._classifier(a).fit(X, t) for a in alphas]
+        with warnings.catch_warnings(): # a small MLP on few samples may stop at max_iter: the paper's fixed budget, not an error
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            fits = [self._classifier(a).fit(X, t) for a in alphas]
         if len(fits) > 1:
             val = [ood_metrics(c.predict_proba(V_in)[:, 1], c.predict_proba(V_out)[:, 1])["auroc"] for c in fits]
             fits = [fits[int(np.argmax(val))]]
-        self.classifier = fits[0]
+        self.classifier, self.fitted_ = fits[0], True
         return self
 
-    def fit(self, data_in, data_out, val_in=None, val_out=None):
-        "Featurize, then `fit_features`"
-        val = (self.featurize(val_in), self.featurize(val_out)) if val_in is not None and val_out is not None else (None, None)
-        return self.fit_features(self.featurize(data_in), self.featurize(data_out), *val)
+    def _fit(self, data_in, data_out, val_in=None, val_out=None):
+        if (val_in is None) != (val_out is None): raise ValueError("GradientDetector validates on both val_in and val_out, or on neither")
+        val = (self.features_of(val_in), self.features_of(val_out)) if val_in is not None else (None, None)
+        self.fit_features(self.features_of(data_in), self.features_of(data_out), *val)
 
-    def score_features(self, X) -> np.ndarray:
-        if self.classifier is None: raise RuntimeError("call fit(data_in, data_out) or fit_features before scoring")
-        return self.classifier.predict_proba(X)[:, 1]
+    def _score_features(self, X) -> np.ndarray: return self.classifier.predict_proba(X)[:, 1]
 
 # %% ../nbs/01_detectors.ipynb #669f6091
 def split_40_40_20(n:int, seed:int=0) -> tuple: # index arrays (train, val, test)
@@ -405,23 +544,15 @@ def fit_40_40_20(det:FeatureDetector, F_in:np.ndarray, F_out:np.ndarray, seed:in
     return det.score_features(F_in[a_te]), det.score_features(F_out[b_te])
 
 # %% ../nbs/01_detectors.ipynb #5ed643a6
-class GradientMahalanobis(FeatureDetector):
+class GradientMahalanobis(_GradientMatrix):
     "Mahalanobis distance of log per-tensor gradient norms (confounding label) from their in-distribution Gaussian: needs no OOD data"
-    def __init__(self, model, target="confounding", stats=("l2sq",), group="tensor", params=None, **kwargs):
-        super().__init__(model, **kwargs)
-        self.gf = GradientFeatures(self.model, target=target, stats=stats, group=group, params=params)
-
-    @property
-    def names(self): return self.gf.names
-    def featurize(self, data) -> np.ndarray: return gradient_matrix(self, self.gf, data)
-    def fit_features(self, F_in:np.ndarray, *args):
-        "Fit the Gaussian to in-distribution features (any further arguments are ignored: no OOD data is used)"
-        self.gaussian = LedoitWolf().fit(F_in)
+    fit_args = fit_requires = ("data_in",)
+    def fit_features(self, F_in:np.ndarray):
+        "Fit the Gaussian to in-distribution features"
+        self.gaussian, self.fitted_ = LedoitWolf().fit(F_in), True
         return self
-    def fit(self, data_in, *args, **kwargs): return self.fit_features(self.featurize(data_in))
-    def score_features(self, X) -> np.ndarray:
-        if not hasattr(self, "gaussian"): raise RuntimeError("call fit(in-distribution data) before scoring")
-        return self.gaussian.mahalanobis(X)
+    def _fit(self, data_in): self.fit_features(self.features_of(data_in))
+    def _score_features(self, X) -> np.ndarray: return self.gaussian.mahalanobis(X)
 
 # %% ../nbs/01_detectors.ipynb #7b9f5cf5
 OBERDIEK_METRICS = ("l1", "l2", "min", "max", "mean", "std", "skew", "kurt")
@@ -439,6 +570,7 @@ def meta_model(method:str, seed:int=0):
 # %% ../nbs/01_detectors.ipynb #33f4524b
 class MetaClassifier(FeatureDetector):
     "Oberdiek et al. (2018): layerwise metrics of the predicted-class NLL gradient, plus entropy -> P(prediction wrong)"
+    fit_args, fit_requires = ("data_in", "data_out"), ("data_in",)
     def __init__(self, model,
                  method:str="glm", # one of `META_METHODS`
                  stats=OBERDIEK_METRICS, # gradient metrics, per layer and for the whole network
@@ -446,6 +578,7 @@ class MetaClassifier(FeatureDetector):
         super().__init__(model, **kwargs)
         self.method, self.seed, self.clf = method, seed, meta_model(method, seed)
         self.gfs = [GradientFeatures(self.model, target="predicted", stats=stats, group=g) for g in ("module", "model")]
+        self.feature_args = dict(stats=tuple(stats))
 
     @property
     def names(self): return [n for gf in self.gfs for n in gf.names] + ["entropy"]
@@ -454,8 +587,11 @@ class MetaClassifier(FeatureDetector):
         "Gradient metrics and entropy of each sample"
         return self.featurize_with_correct(data)[0]
 
+    def precompute(self, data) -> Featurized: return Featurized(self.feature_key, *self.featurize_with_correct(data))
+
     def featurize_with_correct(self, data) -> tuple: # (features (N, n), correct (N,) bool or None)
         "Features, and whether the network's prediction is right where `data` has labels"
+        if isinstance(data, Featurized) and data.key == self.feature_key: return data.features, data.labels
         feats, correct = [], []
         with evaluating(self.model):
             for x, y in self.batches(data):
@@ -469,21 +605,183 @@ class MetaClassifier(FeatureDetector):
         "Fit on features and meta labels (1: wrong prediction or unknown concept)"
         if len(np.unique(wrong)) < 2: raise ValueError("the meta classifier needs both correct and wrong (or unknown) samples to learn from")
         self.clf.fit(X, wrong)
+        self.fitted_ = True
         return self
 
-    def fit(self, data, # labelled in-distribution validation data
-            data_out=None, # known unknowns: samples of unknown concepts, all counted as wrong
-           ):
+    def _fit(self, data_in, # labelled in-distribution validation data
+             data_out=None, # known unknowns: samples of unknown concepts, all counted as wrong
+            ):
         "Learn to tell the network's wrong predictions (and known unknowns) from its correct ones"
-        X, correct = self.featurize_with_correct(data)
+        X, correct = self.featurize_with_correct(data_in)
         if correct is None: raise ValueError("MetaClassifier.fit needs labelled data, to know which predictions are wrong")
         wrong = ~correct
         if data_out is not None:
-            X_out = self.featurize(data_out)
+            X_out = self.features_of(data_out)
             X, wrong = np.r_[X, X_out], np.r_[wrong, np.ones(len(X_out), bool)]
             self.uses_ood = True
-        return self.fit_features(X, wrong.astype(int))
+        self.fit_features(X, wrong.astype(int))
 
-    def score_features(self, X) -> np.ndarray:
-        if not hasattr(self.clf, "classes_"): raise RuntimeError("call fit(labelled validation data) before scoring")
-        return self.clf.predict_proba(X)[:, 1]
+    def _score_features(self, X) -> np.ndarray: return self.clf.predict_proba(X)[:, 1]
+
+# %% ../nbs/01_detectors.ipynb #336497ee
+USES_OOD = {"in": "no", "each": "yes", "noise": "noise only"} # `DetectorSpec.trained_on` -> the `uses_ood` column of the studies
+
+@dataclass(frozen=True)
+class DetectorSpec:
+    "How the studies build and fit one detector: an entry of `DETECTORS`"
+    cls: type # a `Detector` subclass
+    label: str # what tables show (never a key)
+    kwargs: dict = field(default_factory=dict) # its default arguments, after the model
+    fit_on: tuple = () # which of `FIT_ARGS` the studies pass to `fit`
+    trained_on: str = "in" # "in": no OOD samples; "each": fitted on samples of each OOD set it is tested on; "noise": on the noise set only
+    data_in: str = "split" # `data_in` is "split" (the training part of the in-distribution test set) or "train" (labelled training data)
+    parts: tuple = (0,) # the 40/40/20 parts that `data_in` (for "split") and `data_out` are drawn from; val_* are part 1
+    default: bool = True # run when a study is not told which detectors to run
+    paper_row: int|None = None # its row in Lee & AlRegib's Table 1, which the tables of 03 list first
+
+    def __post_init__(self):
+        bad = [a for a in self.fit_on if a not in FIT_ARGS]
+        if bad: raise ValueError(f"fit_on names {bad}, not arguments of fit: choose from {FIT_ARGS}")
+        if self.trained_on not in USES_OOD: raise ValueError(f"trained_on must be one of {list(USES_OOD)}, got {self.trained_on!r}")
+        if self.data_in not in ("split", "train"): raise ValueError(f"data_in must be 'split' or 'train', got {self.data_in!r}")
+        if self.trained_on == "in" and {"data_out", "val_out"} & set(self.fit_on):
+            raise ValueError(f"{self.label}: a detector fitted without OOD samples (trained_on='in') cannot be fitted on data_out or val_out")
+
+    @property
+    def uses_ood(self) -> str: return USES_OOD[self.trained_on]
+    def make(self, model, **kwargs) -> Detector:
+        "The detector on `model`, with the spec's arguments updated by `kwargs`"
+        return self.cls(model, **{**self.kwargs, **kwargs})
+    def replace(self, **changes) -> DetectorSpec: return dataclasses.replace(self, **changes)
+
+_MAHA_EPS = (0, 0.001, 0.005)
+DETECTORS = { # command-line name -> spec; `ood_study`, `corruption_study`, the CLI and the tables loop over it
+    "msp": DetectorSpec(MSP, "MSP", paper_row=1),
+    "energy": DetectorSpec(Energy, "Energy"),
+    "gradnorm": DetectorSpec(GradNorm, "GradNorm"),
+    "maha": DetectorSpec(Mahalanobis, "Mahalanobis (V)", fit_on=("data_in",), data_in="train", paper_row=3),
+    "maha-fgsm": DetectorSpec(Mahalanobis, "Mahalanobis (P+FE, FGSM)", dict(layers="blocks", epsilon=_MAHA_EPS, validation="fgsm"),
+                              ("data_in", "val_in"), data_in="train"),
+    "odin": DetectorSpec(ODIN, "ODIN", dict(temperatures=(1, 10, 100, 1000), epsilons=(0, 0.0005, 0.001, 0.002, 0.004)), ("val_in", "val_out"), "each",
+                        paper_row=2),
+    "maha-fe": DetectorSpec(Mahalanobis, "Mahalanobis (P+FE)", dict(layers="blocks", epsilon=_MAHA_EPS), ("data_in", "val_in", "val_out"), "each", "train",
+                           paper_row=4),
+    "gradient": DetectorSpec(GradientDetector, "gradient detector", fit_on=FIT_ARGS, trained_on="each", paper_row=5),
+    "gradient-maha": DetectorSpec(GradientMahalanobis, "GradientMahalanobis", fit_on=("data_in",)),
+    "gradient-noise": DetectorSpec(GradientDetector, "gradient detector (trained on noise)", fit_on=FIT_ARGS, trained_on="noise"),
+    "entropy": DetectorSpec(Entropy, "Entropy", default=False),
+    "maxlogit": DetectorSpec(MaxLogit, "MaxLogit", default=False),
+    "meta": DetectorSpec(MetaClassifier, "MetaClassifier (NN, known unknowns)", dict(method="nn"), ("data_in", "data_out"), "each", parts=(0, 1), default=False),
+}
+
+def detector_specs(names=None, # registry names (a list, or "all"); default: the specs with `default=True`
+                   registry:dict|None=None, # default: `DETECTORS`
+                  ) -> dict: # name -> spec
+    "Specs of the named detectors, in the order given; an unknown name is an error naming the known ones"
+    registry = DETECTORS if registry is None else registry
+    if names is None: return {k: s for k, s in registry.items() if s.default}
+    names = list(registry) if names == "all" else list(names)
+    unknown = [n for n in names if n not in registry]
+    if unknown: raise ValueError(f"unknown detectors {unknown}; known: {list(registry)}")
+    return {n: registry[n] for n in names}
+
+def table_order(specs:dict|None=None) -> list: # labels
+    "Labels of `specs` (default: the registry's default detectors): Lee & AlRegib's Table 1 rows first, in its order, then the rest"
+    specs = detector_specs() if specs is None else specs
+    return [s.label for s in sorted(specs.values(), key=lambda s: s.paper_row or 99)]
+
+# %% ../nbs/01_detectors.ipynb #a4491f19
+def study_splits(sets:dict, seed:int=0) -> dict: # name -> (train, val, test) indices
+    "Lee & AlRegib's 40/40/20 split of each set, seeded by `seed` plus the set's position"
+    return {s: split_40_40_20(len(x[0] if isinstance(x, tuple) else x), seed + i) for i, (s, x) in enumerate(sets.items())}
+
+class _Evaluation:
+    "The sets of one evaluation, their splits, and what the detectors precomputed on them (shared by equal `feature_key`s)"
+    def __init__(self, sets, splits, fit_data, instances, contexts, cache):
+        self.sets, self.splits, self.fit_data, self.instances, self.contexts, self.cache = sets, splits, fit_data, instances, contexts, cache
+        self.feature_seconds = {}
+
+    def precomputes(self, det) -> bool: return det.feature_key is not None and (isinstance(det, FeatureDetector) or self.contexts is not None)
+    def context(self, s): return self.contexts[s]() if self.contexts is not None else contextlib.nullcontext()
+
+    def features(self, det, s) -> Featurized:
+        "`det`'s features of the whole set `s`, computed once (with `contexts`: with those of every detector, in the set's context)"
+        if (det.feature_key, s) not in self.cache:
+            todo = [d for d in self.instances.values() if self.precomputes(d)] if self.contexts is not None else [det]
+            with self.context(s):
+                for d in todo:
+                    if (d.feature_key, s) in self.cache: continue
+                    start = time.time()
+                    self.cache[(d.feature_key, s)] = d.precompute(self.sets[s])
+                    self.feature_seconds[d.feature_key] = self.feature_seconds.get(d.feature_key, 0) + time.time() - start
+        return self.cache[(det.feature_key, s)]
+
+    def view(self, det, s, parts:tuple):
+        "The samples of parts `parts` of set `s`, as `det` reads them"
+        idx = np.concatenate([self.splits[s][p] for p in parts])
+        if self.precomputes(det): return self.features(det, s)[idx]
+        x = self.sets[s]
+        return tuple(t[idx] for t in x) if isinstance(x, tuple) else x[idx]
+
+    def fit_args(self, name, spec, in_name, o) -> dict:
+        "What `fit` gets: the arguments `spec.fit_on` names, from the parts its spec says"
+        if self.contexts is not None and not self.precomputes(self.instances[name]) and set(spec.fit_on) - {"data_in"}:
+            raise ValueError(f"{name} cannot be fitted across streams in different contexts: it has no `feature_key` to precompute in each")
+        src = dict(data_in=(in_name, spec.parts), data_out=(o, spec.parts), val_in=(in_name, (1,)), val_out=(o, (1,)))
+        return {a: self.fit_data if a == "data_in" and spec.data_in == "train" else self.view(self.instances[name], *src[a]) for a in spec.fit_on}
+
+    def score(self, det, s) -> np.ndarray:
+        d = self.view(det, s, (2,))
+        if isinstance(d, Featurized): return det.score(d)
+        with self.context(s): return det.score(d)
+
+    def timed(self, f):
+        "f(), and its wall time without the features computed meanwhile"
+        start, before = time.time(), sum(self.feature_seconds.values())
+        out = f()
+        return out, time.time() - start - (sum(self.feature_seconds.values()) - before)
+
+    def run(self, name, spec, in_name, ood, noise_set) -> list:
+        "Rows of metrics of one detector: fitted once, per OOD set or on the noise set, as `spec.trained_on` says"
+        det, rows, fit_s, score_s = self.instances[name], [], 0., 0.
+        for o in {"in": [None], "each": ood, "noise": [noise_set]}[spec.trained_on]:
+            args, t_fit = self.timed(lambda: self.fit_args(name, spec, in_name, o))
+            if args: t_fit += self.timed(lambda: det.fit(**args))[1]
+            tested = [o] if spec.trained_on == "each" else ood
+            scores, t_score = self.timed(lambda: {s: self.score(det, s) for s in [in_name, *tested]})
+            fit_s, score_s = fit_s + t_fit, score_s + t_score
+            rows += [dict(detector=spec.label, uses_ood=spec.uses_ood, ood=o_, **ood_metrics(scores[in_name], scores[o_])) for o_ in tested]
+        score_s += self.feature_seconds.get(det.feature_key, 0) # computing the features counts as scoring
+        return [{**r, "fit_seconds": fit_s, "score_seconds": score_s} for r in rows]
+
+def _check_study(specs:dict, sets:dict, fit_data, noise_set):
+    ood = list(sets)[1:]
+    if not ood: raise ValueError("sets must hold the in-distribution set first, then at least one out-of-distribution set")
+    if noise_set not in ood and any(s.trained_on == "noise" for s in specs.values()):
+        raise ValueError(f"the detector trained on noise learns from the OOD set {noise_set!r}, which is not among {ood}: add it or leave that detector out")
+    train = [n for n, s in specs.items() if s.data_in == "train" and "data_in" in s.fit_on]
+    if train and fit_data is None: raise ValueError(f"{', '.join(train)} fit on labelled training data: pass fit_data")
+
+def evaluate_detectors(model, # a trained network (or fastai Learner)
+                       sets:dict, # name -> data: the in-distribution set first ((images, labels)), then each OOD set (images)
+                       specs:dict|None=None, # name -> `DetectorSpec` (see `detector_specs`); default: the registry's default detectors
+                       fit_data=None, # labelled training data, for the specs with data_in="train"
+                       splits:dict|None=None, # name -> (train, val, test) indices; default: `study_splits(sets, seed)`
+                       seed:int=0,
+                       noise_set:str|None=None, # the OOD set a spec with trained_on="noise" learns from
+                       init:dict|None=None, # name -> arguments updating that spec's `kwargs`
+                       contexts:dict|None=None, # name -> a function returning the context to compute that set's features in (e.g. `adapt_bn`)
+                       cache:dict|None=None, # (feature_key, set) -> `Featurized`, kept across calls on the same sets
+                       instances:dict|None=None, # name -> detector, kept across calls (e.g. fitted class Gaussians)
+                      ) -> pd.DataFrame: # one row per detector and OOD set: label, uses_ood, ood, `ood_metrics`, fit_seconds, score_seconds
+    "Fit every detector as its spec says and score it on the held-out 20% of each set, against the in-distribution held-out 20%"
+    specs = detector_specs() if specs is None else specs
+    _check_study(specs, sets, fit_data, noise_set)
+    model = getattr(model, "model", model).eval()
+    instances = {} if instances is None else instances
+    for n, spec in specs.items():
+        if n not in instances: instances[n] = spec.make(model, **(init or {}).get(n, {}))
+        if contexts is not None and spec.data_in == "train": instances[n].prepare(fit_data)
+    ev = _Evaluation(sets, splits or study_splits(sets, seed), fit_data, instances, contexts, {} if cache is None else cache)
+    in_name, *ood = sets
+    return pd.DataFrame([r for n, spec in specs.items() for r in ev.run(n, spec, in_name, ood, noise_set)])

@@ -4,19 +4,18 @@
 
 # %% ../nbs/03_ood.ipynb #71038cac
 from __future__ import annotations
-import copy, time
+import time, warnings
 
 import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
 from torch import Tensor
-from fastprogress.fastprogress import progress_bar
 
 from .data import as_tensors, get_dataset
 from .gradients import GradientFeatures, confounding_loss
-from .detectors import (MSP, Energy, ODIN, Mahalanobis, GradNorm, GradientDetector, GradientMahalanobis,
-                                            split_40_40_20, evaluating)
+from .detectors import (DETECTORS, ODIN, Mahalanobis, GradientDetector, detector_specs, evaluate_detectors,
+                                            study_splits, table_order, evaluating)
 from .metrics import ood_metrics
 
 # %% auto #0
@@ -46,75 +45,41 @@ def sample_images(name:str, # a registry dataset
     return fit_images(as_tensors(ds, idx)[0], shape)
 
 # %% ../nbs/03_ood.ipynb #fe22d1c1
-OOD_DETECTORS = ("MSP", "Energy", "GradNorm", "Mahalanobis (V)", "Mahalanobis (P+FE, FGSM)", "ODIN", "Mahalanobis (P+FE)",
-                 "gradient detector", "gradient detector (trained on noise)", "GradientMahalanobis") # what `ood_study` can run
+OOD_DETECTORS = tuple(s.label for s in detector_specs().values()) # labels of the detectors `ood_study` runs by default (earlier code's names)
 
-def _held_out(scores:dict, splits:dict, name:str) -> np.ndarray: return scores[name][splits[name][2]]
+def _registry_names(detectors, registry:dict) -> list|None:
+    "Registry names; the display labels earlier code passed still work, with a `DeprecationWarning`"
+    if detectors is None or detectors == "all": return detectors
+    by_label = {s.label: n for n, s in registry.items()}
+    labels = [d for d in detectors if d not in registry and d in by_label]
+    if labels: warnings.warn(f"detector labels {labels} as names are deprecated: use the registry names {[by_label[d] for d in labels]}",
+                             DeprecationWarning, stacklevel=3)
+    return [by_label.get(d, d) if d not in registry else d for d in detectors]
 
 def ood_study(model, # a trained network (or fastai Learner)
               fit_data, # labelled in-distribution training data (for Mahalanobis)
               test_in:tuple, # (images, labels) of the in-distribution test set
               ood:dict, # name -> images of each out-of-distribution set
               seed:int=0,
-              odin_grid:dict=dict(temperatures=(1, 10, 100, 1000), epsilons=(0, 0.0005, 0.001, 0.002, 0.004)),
-              maha_eps:list=(0, 0.001, 0.005),
+              odin_grid:dict|None=None, # ODIN's `temperatures` and `epsilons` to search; default: the registry's
+              maha_eps:list|None=None, # the preprocessing steps the Mahalanobis ensembles search; default: the registry's
               noise_set:str|None="uniform noise", # the OOD set the "trained on noise" gradient detector learns from
-              detectors:list|None=None, # names from `OOD_DETECTORS`; default: all
-             ) -> tuple: # (rows of metrics, gradient features per set, splits)
-    "Every detector on the held-out 20% of each set; returns metrics per detector and OOD set, and the gradient features"
-    detectors = list(OOD_DETECTORS if detectors is None else detectors)
-    unknown = [d for d in detectors if d not in OOD_DETECTORS]
-    if unknown: raise ValueError(f"unknown detectors {unknown}; known: {list(OOD_DETECTORS)}")
-    if "gradient detector (trained on noise)" in detectors and noise_set not in ood:
-        raise ValueError(f"the detector trained on noise learns from the OOD set {noise_set!r}, which is not among {list(ood)}: add it or leave that detector out")
-    model = getattr(model, "model", model).eval()
-    sets = {"in": test_in[0], **ood}
-    splits = {s: split_40_40_20(len(x), seed + i) for i, (s, x) in enumerate(sets.items())}
-    part = lambda s, k: sets[s][splits[s][k]]
-    labelled_val = (part("in", 1), test_in[1][splits["in"][1]])
-    rows, cost = [], {}
-    def record(detector, uses_ood, scores_in, scores_out:dict):
-        for o, s in scores_out.items(): rows.append(dict(detector=detector, uses_ood=uses_ood, ood=o, **ood_metrics(scores_in, s)))
-    def timed_scores(detector, det):
-        start = time.time(); out = {s: det.score(part(s, 2)) for s in sets}
-        cost[detector] = (time.time() - start)*1000/sum(len(splits[s][2]) for s in sets)
-        return out
-    needs_gaussians = {"Mahalanobis (P+FE, FGSM)", "Mahalanobis (P+FE)"} & set(detectors)
-    ensemble = Mahalanobis(model, "blocks", list(maha_eps)).fit_gaussians(fit_data) if needs_gaussians else None # fitted once
-    untuned = {"MSP": lambda: MSP(model), "Energy": lambda: Energy(model), "GradNorm": lambda: GradNorm(model),
-               "Mahalanobis (V)": lambda: Mahalanobis(model).fit(fit_data),
-               "Mahalanobis (P+FE, FGSM)": lambda: copy.copy(ensemble).fit_validation(labelled_val, "fgsm")}
-    for name in progress_bar([d for d in untuned if d in detectors], leave=False):
-        sc = timed_scores(name, untuned[name]())
-        record(name, "no", sc["in"], {o: sc[o] for o in ood})
-    for o in progress_bar(list(ood) if {"ODIN", "Mahalanobis (P+FE)"} & set(detectors) else [], leave=False):
-        if "ODIN" in detectors:
-            odin = ODIN(model).fit(part("in", 1), part(o, 1), **odin_grid)
-            record("ODIN", "yes", odin.score(part("in", 2)), {o: odin.score(part(o, 2))})
-        if "Mahalanobis (P+FE)" in detectors:
-            maha = copy.copy(ensemble).fit_validation(part("in", 1), part(o, 1))
-            record("Mahalanobis (P+FE)", "yes", maha.score(part("in", 2)), {o: maha.score(part(o, 2))})
-    feats = {}
-    gradient_based = [d for d in detectors if d.startswith("gradient detector") or d == "GradientMahalanobis"]
-    if gradient_based:
-        gd = GradientDetector(model)
-        start = time.time()
-        feats = {s: gd.featurize(x) for s, x in sets.items()}
-        cost.update({d: (time.time() - start)*1000/sum(len(x) for x in sets.values()) for d in gradient_based})
-        fit_on = lambda o: (feats["in"][splits["in"][0]], feats[o][splits[o][0]], feats["in"][splits["in"][1]], feats[o][splits[o][1]])
-        if "gradient detector" in detectors:
-            for o in ood:
-                gd.fit_features(*fit_on(o))
-                record("gradient detector", "yes", gd.score_features(_held_out(feats, splits, "in")), {o: gd.score_features(_held_out(feats, splits, o))})
-        if "gradient detector (trained on noise)" in detectors:
-            gd.fit_features(*fit_on(noise_set))
-            record("gradient detector (trained on noise)", "noise only", gd.score_features(_held_out(feats, splits, "in")),
-                   {o: gd.score_features(_held_out(feats, splits, o)) for o in ood})
-        if "GradientMahalanobis" in detectors:
-            gm = GradientMahalanobis(model).fit_features(feats["in"][splits["in"][0]])
-            record("GradientMahalanobis", "no", gm.score_features(_held_out(feats, splits, "in")), {o: gm.score_features(_held_out(feats, splits, o)) for o in ood})
-    results = pd.DataFrame(rows)
-    results["s_per_1000"] = results.detector.map(lambda d: cost.get(d, np.nan))
+              detectors:list|None=None, # names of `DETECTORS` (or "all"); default: those with `default=True`
+              registry:dict|None=None, # default: `DETECTORS`
+             ) -> tuple: # (tidy rows of metrics, gradient features per set, splits)
+    "Every detector on the held-out 20% of each set: one row per detector and OOD set (`ood_metrics` and `s_per_1000`), and the gradient features"
+    registry = DETECTORS if registry is None else registry
+    specs = detector_specs(_registry_names(detectors, registry), registry)
+    init = {n: dict(odin_grid) for n, s in specs.items() if s.cls is ODIN and odin_grid is not None}
+    if maha_eps is not None: init.update({n: dict(epsilon=list(maha_eps)) for n, s in specs.items() if "epsilon" in s.kwargs and s.cls is Mahalanobis})
+    sets, cache = {"in": test_in, **ood}, {}
+    splits = study_splits(sets, seed)
+    results = evaluate_detectors(model, sets, specs, fit_data, splits, noise_set=noise_set, init=init, cache=cache)
+    scored = sum(len(s[2]) for s in splits.values())
+    results["s_per_1000"] = results.pop("score_seconds")*1000/scored # fitting excluded
+    results = results.drop(columns="fit_seconds")
+    gradient = next((k for k, _ in cache if k[0] == "gradient_matrix"), None)
+    feats = {s: cache[(gradient, s)].features for s in sets} if gradient is not None else {}
     return results, feats, splits
 
 # %% ../nbs/03_ood.ipynb #91451432

@@ -1,0 +1,59 @@
+"""Run `ood_study` and `corruption_study` with the package as it was at a base commit and as it is in this tree, on the same
+small inputs (scikit-learn's digits, the cached `digits_small_cnn`), and check that every number agrees.
+
+    python tools/check_same_numbers.py [--base 6a6bab8]
+
+Used when study code moves: the stored outputs of full runs are not re-run, and this shows the moved code computes the same."""
+import argparse, pickle, subprocess, sys, tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+STUDIES = r'''
+import pickle, sys, warnings
+import torch
+warnings.simplefilter("ignore", DeprecationWarning)
+from gradient_uncertainty.models import train_model, RECIPES
+from gradient_uncertainty.data import get_dataset, as_tensors
+from gradient_uncertainty.ood import ood_study, sample_images
+from gradient_uncertainty.corruption_detection import corruption_study
+model = train_model(**RECIPES["digits_small_cnn"], device="cpu").model.eval()
+train, test = get_dataset("digits", "train"), get_dataset("digits", "test")
+x, y = as_tensors(test)
+ood = {"uniform noise": sample_images("uniform_noise", 300, (1, 8, 8)), "Gaussian noise": sample_images("gaussian_noise", 300, (1, 8, 8)),
+       "shuffled digits": x[300:600].flatten(1)[:, torch.randperm(64, generator=torch.Generator().manual_seed(0))].view(-1, 1, 8, 8)}
+res, feats, splits = ood_study(model, train, (x[:300], y[:300]), ood)
+g = torch.Generator().manual_seed(0)
+corrupted = {("noise", 5): (x[:200] + 0.5*torch.randn(x[:200].shape, generator=g)).clamp(0, 1),
+             ("noise", 1): (x[:200] + 0.1*torch.randn(x[:200].shape, generator=g)).clamp(0, 1)}
+cor = corruption_study(model, train, (x[:200], y[:200]), corrupted, splits=("paired", "independent"), maha_eps=(0., 0.01))
+pickle.dump(dict(ood=res.drop(columns="s_per_1000"), corruption=cor, feats=feats), open(sys.argv[1], "wb"))
+'''
+
+def run(pythonpath:str, out:Path) -> dict:
+    subprocess.run([sys.executable, "-c", STUDIES, str(out)], env={**__import__("os").environ, "PYTHONPATH": pythonpath}, check=True)
+    return pickle.load(open(out, "rb"))
+
+def same(a:pd.DataFrame, b:pd.DataFrame, keys:list) -> float: # the largest difference of a number
+    a, b = (t.sort_values(keys, key=lambda c: c.astype(str)).reset_index(drop=True) for t in (a, b))
+    assert list(a.columns) == list(b.columns), (list(a.columns), list(b.columns))
+    assert a[keys].astype(str).equals(b[keys].astype(str)), "the rows differ"
+    num = a.select_dtypes("number").columns
+    return float(np.nanmax(np.abs(a[num].to_numpy(float) - b[num].to_numpy(float))))
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--base", default="6a6bab8")
+    args = p.parse_args()
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as d:
+        d = Path(d)
+        subprocess.run(f"git -C {root} archive {args.base} gradient_uncertainty | tar -x -C {d}", shell=True, check=True)
+        old, new = run(str(d), d/"old.pkl"), run(str(root), d/"new.pkl")
+        if __import__("os").environ.get("KEEP"): __import__("shutil").copy(d/"old.pkl", "/tmp/old.pkl"); __import__("shutil").copy(d/"new.pkl", "/tmp/new.pkl")
+    print("ood_study: rows", len(new["ood"]), "largest difference", same(old["ood"], new["ood"], ["detector", "uses_ood", "ood"]))
+    print("corruption_study: rows", len(new["corruption"]), "largest difference",
+          same(old["corruption"], new["corruption"], ["adapted", "corruption", "severity", "split", "detector"]))
+    assert old["feats"].keys() == new["feats"].keys() and all(np.array_equal(old["feats"][k], new["feats"][k]) for k in old["feats"])
+    print("gradient features: identical")
