@@ -14,7 +14,8 @@ from sklearn.datasets import load_sample_images
 import matplotlib
 
 from .data import as_tensors, get_dataset, resplit, image_folder, DATASETS
-from .data import BY_HAND, DOWNLOADABLE, data_root, download_datasets, missing_datasets
+from .data import data_root
+from .download import BY_HAND, DOWNLOADABLE, download_datasets, missing_datasets
 from .models import train_model, RECIPES
 from .corruptions import CORRUPTIONS, LEE_ALREGIB, corrupt, corrupted_dataset
 from .detectors import DETECTORS, detector_specs

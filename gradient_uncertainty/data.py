@@ -4,22 +4,20 @@
 
 # %% ../nbs/10_data.ipynb #d600bb5b
 from __future__ import annotations
-import contextlib, gzip, hashlib, io, os, pickle, re, tarfile
+import gzip, hashlib, io, os, pickle, re, tarfile
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from PIL import Image
 from torch.utils.data import Dataset
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'DATASETS', 'MNIST_HOW', 'FASHION_HOW', 'NOTMNIST_HOW', 'EMNIST_HOW', 'CIFAR10_HOW',
-           'CIFAR10_CLASSES', 'CIFAR100_HOW', 'SVHN_HOW', 'TINY_HOW', 'LSUN_HOW', 'OMNIGLOT_HOW', 'DOWNLOADABLE',
-           'BY_HAND', 'AUGMENT', 'data_root', 'cache_dir', 'DatasetNotFound', 'find', 'ImageArray', 'read_idx',
-           'read_cifar_batches', 'read_image_files', 'image_folder', 'as_tensors', 'register', 'atomic_write',
-           'get_dataset', 'to_gray28', 'missing_datasets', 'download_datasets', 'Augmented', 'resplit', 'dataloaders']
+           'CIFAR10_CLASSES', 'CIFAR100_HOW', 'SVHN_HOW', 'TINY_HOW', 'LSUN_HOW', 'OMNIGLOT_HOW', 'data_root',
+           'cache_dir', 'DatasetNotFound', 'find', 'ImageArray', 'read_idx', 'read_cifar_batches', 'read_image_files',
+           'image_folder', 'as_tensors', 'register', 'atomic_write', 'get_dataset', 'to_gray28', 'resplit']
 
 # %% ../nbs/10_data.ipynb #c5c2702b
 def data_root(root:str|Path|None=None) -> Path:
@@ -353,71 +351,7 @@ def _digits(root, split, download):
     idx = tr if split == "train" else te
     return ImageArray(images[idx], d.target[idx], "digits")
 
-# %% ../nbs/10_data.ipynb #f9a7931c
-DOWNLOADABLE = ("mnist", "fashion_mnist", "cifar10", "cifar100", "svhn", "emnist_letters", "emnist_digits", "omniglot") # torchvision fetches these
-BY_HAND = ("tiny_imagenet", "notmnist", "lsun_resize") # no downloader: their `how` says where to get them and where they go
-
-def _splits(name:str, splits=None) -> tuple:
-    "The splits of `name` to read: all of them by default; bad names and splits fail here, before anything is read"
-    if name not in DATASETS: raise KeyError(f"unknown dataset {name!r}; known: {sorted(DATASETS)}")
-    splits = DATASETS[name]["splits"] if splits is None else (splits,) if isinstance(splits, str) else tuple(splits)
-    bad = [s for s in splits if s not in DATASETS[name]["splits"]]
-    if bad: raise ValueError(f"{name} has splits {DATASETS[name]['splits']}, not {bad[0]!r}")
-    return splits
-
-def missing_datasets(names, # registry names (every split checked), or a dict name -> the splits to check
-                     root:str|Path|None=None, # data root; default: `data_root()`
-                    ) -> dict: # name -> the `DatasetNotFound` message of its first missing split; present datasets are left out
-    "Which of `names` are not under the data root: each split is read by its loader, so the answer is what `get_dataset` does"
-    wanted = names if isinstance(names, dict) else dict.fromkeys([names] if isinstance(names, str) else names)
-    wanted = {n: _splits(n, s) for n, s in wanted.items()}
-    missing = {}
-    for name, splits in wanted.items():
-        for split in splits:
-            try: get_dataset(name, split, root)
-            except DatasetNotFound as e:
-                missing[name] = str(e)
-                break
-    return missing
-
-def _one_line(e:BaseException) -> str: return " ".join(f"{type(e).__name__}: {e}".split())[:400]
-
-def download_datasets(names=None, # registry names; default: every dataset with files of its own, `DOWNLOADABLE` and `BY_HAND`
-                      root:str|Path|None=None, # the data root to download into (it must be writable); default: `data_root()`
-                     ) -> dict: # name -> (status, detail): "present", "downloaded", "failed" (why, and how to get it) or "by hand" (how)
-    "Download into the data root the missing datasets that torchvision can fetch; for the others say where to get them and where they go"
-    names = list(DOWNLOADABLE + BY_HAND) if names is None else [names] if isinstance(names, str) else list(names)
-    for n in names: _splits(n)
-    root, status = data_root(root), {}
-    for name in names:
-        missing = missing_datasets([name], root)
-        if not missing: status[name] = ("present", f"get_dataset reads it (data root: {root})")
-        elif name not in DOWNLOADABLE: status[name] = ("by hand", f"{DATASETS[name]['how']} (data root: {root})")
-        else:
-            try:
-                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()): # torchvision's progress and retries
-                    for split in DATASETS[name]["splits"]: get_dataset(name, split, root, download=True)
-                status[name] = ("downloaded", f"into {root}")
-            except Exception as e: # no network, a read-only root, a changed mirror: one line, not a traceback
-                status[name] = ("failed", f"could not download into {root} ({_one_line(e)}). {DATASETS[name]['how']}")
-    return status
-
 # %% ../nbs/10_data.ipynb #d3439217
-AUGMENT = {"cifar10": dict(pad=4, flip=True), "cifar100": dict(pad=4, flip=True), "svhn": dict(pad=4, flip=False)}
-
-class Augmented(Dataset):
-    "Random crops of the zero-padded image (`pad` pixels) and random horizontal flips, drawn from torch's global RNG"
-    def __init__(self, ds:Dataset, pad:int=0, flip:bool=False): self.ds, self.pad, self.flip = ds, pad, flip
-    def __len__(self): return len(self.ds)
-    def __getitem__(self, i):
-        x, y = self.ds[i]
-        if self.pad:
-            h, w = x.shape[-2:]
-            r, c = torch.randint(0, 2*self.pad + 1, (2,)).tolist()
-            x = F.pad(x, [self.pad]*4)[..., r:r + h, c:c + w]
-        if self.flip and torch.rand(()) < 0.5: x = x.flip(-1)
-        return x, y
-
 def resplit(name:str, # a dataset of the registry with train and test splits
             sizes:tuple, # sizes of consecutive parts, e.g. (train, valid, test)
             seed:int|None=None, # permute the pooled images with this seed first; None keeps their order
@@ -431,19 +365,14 @@ def resplit(name:str, # a dataset of the registry with train and test splits
     ends = np.cumsum(sizes)
     return [Subset(pool, order[e - n:e].tolist()) for n, e in zip(sizes, ends)]
 
-def dataloaders(name:str, # a dataset of the registry with train and test splits
-                bs:int=128, root=None,
-                n_train:int|None=None, # use only the first `n_train` training images (quick settings)
-                augment:bool=True, # apply `AUGMENT[name]`, if any
-                device=None, # default: fastai's choice (CUDA where available)
-                resplit_sizes:tuple|None=None, # train on the first and validate on the second part of `resplit` instead
-                resplit_seed:int|None=None, # its seed
-               ):
-    "fastai `DataLoaders` training on `name`'s train split and validating on its test split (or on parts of `resplit`)"
-    from fastai.data.core import DataLoaders
-    from torch.utils.data import Subset
-    if resplit_sizes: train, valid = resplit(name, tuple(resplit_sizes[:2]), resplit_seed, root)
-    else: train, valid = get_dataset(name, "train", root), get_dataset(name, "test", root)
-    if n_train: train = Subset(train, range(min(n_train, len(train))))
-    if augment and name in AUGMENT: train = Augmented(train, **AUGMENT[name])
-    return DataLoaders.from_dsets(train, valid, bs=bs, device=device)
+
+# %% ../nbs/10_data.ipynb #eedc0e35
+_MOVED = {"DOWNLOADABLE": "download", "BY_HAND": "download", "missing_datasets": "download", "download_datasets": "download",
+          "AUGMENT": "models", "Augmented": "models", "dataloaders": "models"} # name -> the module it moved to
+
+def __getattr__(name:str):
+    "Names that moved to `gradient_uncertainty.download` and `.models` still answer here, with a `DeprecationWarning`"
+    if name not in _MOVED: raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib, warnings
+    warnings.warn(f"gradient_uncertainty.data.{name} moved to gradient_uncertainty.{_MOVED[name]}.{name}", DeprecationWarning, stacklevel=2)
+    return getattr(importlib.import_module(f"gradient_uncertainty.{_MOVED[name]}"), name)

@@ -10,11 +10,13 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .data import atomic_write, cache_dir, dataloaders, get_dataset
+from torch.utils.data import Dataset
+
+from .data import atomic_write, cache_dir, get_dataset, resplit
 
 # %% auto #0
-__all__ = ['OBERDIEK_WEIGHT_DECAY', 'ARCHS', 'RECIPES', 'BasicBlock', 'ResNet18', 'OberdiekCNN', 'SmallCNN', 'train_model',
-           'train_recipe']
+__all__ = ['OBERDIEK_WEIGHT_DECAY', 'AUGMENT', 'ARCHS', 'RECIPES', 'BasicBlock', 'ResNet18', 'OberdiekCNN', 'SmallCNN',
+           'Augmented', 'dataloaders', 'train_model', 'train_recipe']
 
 # %% ../nbs/11_models.ipynb #f43d6d05
 class BasicBlock(nn.Module):
@@ -93,6 +95,39 @@ class SmallCNN(nn.Sequential):
             nn.Conv2d(in_channels, filters, 3, padding=1, bias=False), nn.BatchNorm2d(filters), nn.ReLU(),
             nn.Conv2d(filters, 2*filters, 3, padding=1, bias=False), nn.BatchNorm2d(2*filters), nn.ReLU(),
             nn.MaxPool2d(2), nn.Flatten(), nn.Linear(2*filters*(size//2)**2, num_classes))
+
+# %% ../nbs/11_models.ipynb #26f3caf3
+AUGMENT = {"cifar10": dict(pad=4, flip=True), "cifar100": dict(pad=4, flip=True), "svhn": dict(pad=4, flip=False)}
+
+class Augmented(Dataset):
+    "Random crops of the zero-padded image (`pad` pixels) and random horizontal flips, drawn from torch's global RNG"
+    def __init__(self, ds:Dataset, pad:int=0, flip:bool=False): self.ds, self.pad, self.flip = ds, pad, flip
+    def __len__(self): return len(self.ds)
+    def __getitem__(self, i):
+        x, y = self.ds[i]
+        if self.pad:
+            h, w = x.shape[-2:]
+            r, c = torch.randint(0, 2*self.pad + 1, (2,)).tolist()
+            x = F.pad(x, [self.pad]*4)[..., r:r + h, c:c + w]
+        if self.flip and torch.rand(()) < 0.5: x = x.flip(-1)
+        return x, y
+
+def dataloaders(name:str, # a dataset of the registry with train and test splits
+                bs:int=128, root=None,
+                n_train:int|None=None, # use only the first `n_train` training images (quick settings)
+                augment:bool=True, # apply `AUGMENT[name]`, if any
+                device=None, # default: fastai's choice (CUDA where available)
+                resplit_sizes:tuple|None=None, # train on the first and validate on the second part of `resplit` instead
+                resplit_seed:int|None=None, # its seed
+               ):
+    "fastai `DataLoaders` training on `name`'s train split and validating on its test split (or on parts of `resplit`)"
+    from fastai.data.core import DataLoaders
+    from torch.utils.data import Subset
+    if resplit_sizes: train, valid = resplit(name, tuple(resplit_sizes[:2]), resplit_seed, root)
+    else: train, valid = get_dataset(name, "train", root), get_dataset(name, "test", root)
+    if n_train: train = Subset(train, range(min(n_train, len(train))))
+    if augment and name in AUGMENT: train = Augmented(train, **AUGMENT[name])
+    return DataLoaders.from_dsets(train, valid, bs=bs, device=device)
 
 # %% ../nbs/11_models.ipynb #e14ecf4c
 ARCHS = {"resnet18": ResNet18, "oberdiek_cnn": OberdiekCNN, "small_cnn": SmallCNN}

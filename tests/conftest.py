@@ -9,7 +9,7 @@ def pytest_configure(config):
 
 def pytest_runtest_setup(item):
     for mark in item.iter_markers("needs_datasets"):
-        from gradient_uncertainty.data import missing_datasets
+        from gradient_uncertainty.download import missing_datasets
         missing = missing_datasets(list(mark.args))
         if not missing: continue
         msg = "; ".join(missing.values())

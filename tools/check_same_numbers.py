@@ -4,7 +4,7 @@ small inputs (scikit-learn's digits, the cached `digits_small_cnn`), and check t
     python tools/check_same_numbers.py [--base 6a6bab8]
 
 Used when study code moves: the stored outputs of full runs are not re-run, and this shows the moved code computes the same."""
-import argparse, pickle, subprocess, sys, tempfile
+import argparse, os, pickle, subprocess, sys, tempfile
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +32,7 @@ pickle.dump(dict(ood=res.drop(columns="s_per_1000"), corruption=cor, feats=feats
 '''
 
 def run(pythonpath:str, out:Path) -> dict:
-    subprocess.run([sys.executable, "-c", STUDIES, str(out)], env={**__import__("os").environ, "PYTHONPATH": pythonpath}, check=True)
+    subprocess.run([sys.executable, "-c", STUDIES, str(out)], env={**os.environ, "PYTHONPATH": pythonpath}, check=True)
     return pickle.load(open(out, "rb"))
 
 def same(a:pd.DataFrame, b:pd.DataFrame, keys:list) -> float: # the largest difference of a number
@@ -51,7 +51,6 @@ if __name__ == "__main__":
         d = Path(d)
         subprocess.run(f"git -C {root} archive {args.base} gradient_uncertainty | tar -x -C {d}", shell=True, check=True)
         old, new = run(str(d), d/"old.pkl"), run(str(root), d/"new.pkl")
-        if __import__("os").environ.get("KEEP"): __import__("shutil").copy(d/"old.pkl", "/tmp/old.pkl"); __import__("shutil").copy(d/"new.pkl", "/tmp/new.pkl")
     print("ood_study: rows", len(new["ood"]), "largest difference", same(old["ood"], new["ood"], ["detector", "uses_ood", "ood"]))
     print("corruption_study: rows", len(new["corruption"]), "largest difference",
           same(old["corruption"], new["corruption"], ["adapted", "corruption", "severity", "split", "detector"]))

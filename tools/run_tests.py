@@ -3,7 +3,7 @@
 
 Notebook cells that read a dataset carry a flag `#| needs_<name>` (listed in `tst_flags` in settings.ini, so nbdev_test
 skips them unless `--flags` names them). This asks the data registry which of those datasets are there
-(`gradient_uncertainty.data.missing_datasets`, which reads the splits the tests read), prints one line per missing
+(`gradient_uncertainty.download.missing_datasets`, which reads the splits the tests read), prints one line per missing
 dataset (the notebooks that need it, where it was looked for and how to get it), runs nbdev_test with the flags of the
 datasets that are there, and ends with a summary line. Under CI (environment variable CI set) a missing dataset is an
 error: CI runs every test.
@@ -59,7 +59,8 @@ def main(argv=None) -> int:
     no_splits = sorted(f for f in flags if f[len("needs_"):] not in SPLITS)
     if no_splits: return print(f"run_tests: error: tools/run_tests.py's SPLITS lacks {', '.join(no_splits)}", file=sys.stderr) or 2
     sys.path.insert(0, str(ROOT))
-    from gradient_uncertainty.data import data_root, missing_datasets
+    from gradient_uncertainty.data import data_root
+    from gradient_uncertainty.download import missing_datasets
     print(f"data root: {data_root()}", flush=True)
     missing = missing_datasets({f[len("needs_"):]: SPLITS[f[len("needs_"):]] for f in flags})
     cells = flagged_cells(notebooks, args.slow)

@@ -87,14 +87,17 @@ def __call__(self:GradientFeatures, *xs:Tensor) -> Tensor:
 def capture(self:GradientFeatures, *xs:Tensor) -> Capture:
     "Context in which one forward pass of the model on `xs` is recorded; then `.features(logits)`"
     self._check_inputs(xs)
-    return Capture(self.model, self.params, self.state, partial(self._from_capture, xs))
+    return self._capture(xs)
+
+@patch
+def _capture(self:GradientFeatures, xs:tuple) -> Capture: return Capture(self.model, self.params, self.state, partial(self._from_capture, xs))
 
 @patch
 def _chunk(self:GradientFeatures, *xs:Tensor) -> Tensor:
     "Features of one chunk, by the path `self.state` names"
     with bypass_caches(self.model):
         if self.state.path != "hooks": return self._func_features(*xs)
-        with self.capture(*xs) as cap: logits = self._forward(*xs)
+        with self._capture(xs) as cap: logits = self._forward(*xs) # inputs checked once per call, in __call__
         return cap.features(logits)
 
 @patch
