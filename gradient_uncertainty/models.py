@@ -154,30 +154,38 @@ def train_model(arch:str, # a name in `ARCHS`
     if l2: wd = OBERDIEK_WEIGHT_DECAY
     config = dict(arch=arch, dataset=dataset, epochs=epochs, lr=lr, bs=bs, wd=wd, l2=l2, n_train=n_train, seed=seed, **arch_kwargs)
     if resplit: config["resplit"] = dict(sizes=list(resplit["sizes"]), seed=resplit.get("seed"))
-    path = cache_dir()/"models"/f"{arch}-{dataset}-{hashlib.sha1(json.dumps(config, sort_keys=True).encode()).hexdigest()[:16]}.pth"
     torch.manual_seed(seed)
     dls = dataloaders(dataset, bs, root, n_train, device=device, resplit_sizes=resplit and resplit["sizes"], resplit_seed=resplit and resplit.get("seed"))
-    train = get_dataset(dataset, "train", root)
-    x0 = train[0][0]
-    shape_kw = {} if arch == "resnet18" else dict(size=x0.shape[-1])
-    model = ARCHS[arch](num_classes=int(train.labels.max()) + 1, in_channels=x0.shape[0], **shape_kw, **arch_kwargs)
-    model.to(dls.device)
+    model = _network(arch, get_dataset(dataset, "train", root), arch_kwargs).to(dls.device)
     learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy, wd=wd,
                     opt_func=partial(Adam, decouple_wd=False) if l2 else Adam)
+    path = cache_dir()/"models"/f"{arch}-{dataset}-{hashlib.sha1(json.dumps(config, sort_keys=True).encode()).hexdigest()[:16]}.pth"
     learn.config, learn.weights_path, learn.from_cache = config, path, cache and path.exists()
+    return _load_or_fit(learn, epochs, lr, cache)
+
+def _network(arch:str, train, arch_kwargs:dict) -> nn.Module:
+    "A fresh `arch` for the images and classes of the training set `train`"
+    x0 = train[0][0]
+    shape_kw = {} if arch == "resnet18" else dict(size=x0.shape[-1])
+    return ARCHS[arch](num_classes=int(train.labels.max()) + 1, in_channels=x0.shape[0], **shape_kw, **arch_kwargs)
+
+def _load_or_fit(learn, epochs:int, lr:float, cache:bool):
+    "Load `learn.weights_path` (and its record) if `learn.from_cache`, else fit one cycle and, with `cache`, save both"
+    path, model = learn.weights_path, learn.model
     record = path.with_suffix(".json")
     if learn.from_cache:
-        model.load_state_dict(torch.load(path, map_location=dls.device))
+        model.load_state_dict(torch.load(path, map_location=learn.dls.device))
         learn.record = json.loads(record.read_text()) if record.exists() else {}
-    else:
-        start = time.time()
-        learn.fit_one_cycle(epochs, lr)
-        learn.record = dict(config=config, fit_seconds=round(time.time() - start, 1), device=str(next(model.parameters()).device),
-                            threads=torch.get_num_threads(), valid_accuracy=float(learn.recorder.values[-1][-1]))
-        if cache:
-            atomic_write(path, lambda p: torch.save(model.state_dict(), p)) # notebooks tested in parallel may train the same model
-            atomic_write(record, lambda p: p.write_text(json.dumps(learn.record, indent=1)))
+        return learn
+    start = time.time()
+    learn.fit_one_cycle(epochs, lr)
+    learn.record = dict(config=learn.config, fit_seconds=round(time.time() - start, 1), device=str(next(model.parameters()).device),
+                        threads=torch.get_num_threads(), valid_accuracy=float(learn.recorder.values[-1][-1]))
+    if cache:
+        atomic_write(path, lambda p: torch.save(model.state_dict(), p)) # notebooks tested in parallel may train the same model
+        atomic_write(record, lambda p: p.write_text(json.dumps(learn.record, indent=1)))
     return learn
+
 
 # %% ../nbs/11_models.ipynb #26ccfdae
 RECIPES = {

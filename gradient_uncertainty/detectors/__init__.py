@@ -13,3 +13,5 @@ from .mahalanobis import *
 from .gradient import *
 from .meta_classifier import *
 from .registry import *
+
+__all__ = [n for m in (base, logits, mahalanobis, gradient, meta_classifier, registry) for n in m.__all__]

@@ -4,14 +4,11 @@
 
 # %% ../../nbs/00j_learner.ipynb #9c06db82
 from __future__ import annotations
-import warnings
-
 import torch
 from fastcore.basics import patch
-warnings.filterwarnings("ignore", "`torch.jit.script` is deprecated", FutureWarning) # fastai.layers scripts two functions at import
+from .features import GradientFeatures # first: importing the package quiets a warning fastai's import gives
 from fastai.callback.core import Callback
 from fastai.learner import Learner
-from .features import GradientFeatures
 
 # %% auto #0
 __all__ = ['GradientFeaturesCallback']
