@@ -14,7 +14,7 @@ from .models import ResNet18
 from .gradients import GradientFeatures, STATS, confounding_loss
 
 # %% auto #0
-__all__ = ['METHODS', 'hardware', 'time_method', 'benchmark_gradients']
+__all__ = ['METHODS', 'NETWORKS', 'hardware', 'network', 'time_method', 'benchmark_gradients', 'benchmark_networks']
 
 # %% ../nbs/14_benchmark.ipynb #29166afd
 def _per_tensor_l2sq(grads) -> torch.Tensor: return torch.stack([g.flatten(1).square().sum(1) for g in grads], 1)
@@ -72,44 +72,92 @@ def hardware(device:str="cpu") -> str:
     except (OSError, StopIteration): model = platform.processor() or platform.machine()
     return f"{model} ({torch.backends.cpu.get_cpu_capability()})"
 
+def _timm(name:str, **kwargs) -> nn.Module:
+    import timm
+    return timm.create_model(name, num_classes=10, **kwargs)
+
+NETWORKS = { # benchmark network -> (constructor, input shape (C, H, W), batch size): the architectures people bring, random weights
+    "cifar_resnet18": (ResNet18, (3, 32, 32), 64),
+    "vit_tiny_patch4_32": (lambda: _timm("vit_tiny_patch16_224", img_size=32, patch_size=4), (3, 32, 32), 32),
+    "deit_small_224": (lambda: _timm("deit_small_patch16_224"), (3, 224, 224), 16),
+    "convnext_atto_64": (lambda: _timm("convnext_atto"), (3, 64, 64), 32),
+    "efficientnet_b0_64": (lambda: _timm("efficientnet_b0"), (3, 64, 64), 32),
+    "mobilenetv3_large_100_64": (lambda: _timm("mobilenetv3_large_100"), (3, 64, 64), 32),
+}
+
+def network(name:str, # a key of `NETWORKS`
+            width:float=1.0, # the width multiplier of "cifar_resnet18"
+           ) -> tuple: # (model in eval mode, input shape, batch size)
+    "A benchmark network with random weights and batch-norm statistics warmed on three batches of random inputs"
+    if name not in NETWORKS: raise ValueError(f"unknown benchmark network {name!r}: choose from {list(NETWORKS)}")
+    make, shape, bs = NETWORKS[name]
+    model = ResNet18(width=width) if name == "cifar_resnet18" else make()
+    model.train()
+    with torch.no_grad():
+        for _ in range(3): model(torch.randn(8, *shape))
+    return model.eval(), shape, bs
+
 def time_method(name:str, # one of `METHODS`
-                batch_size:int=64, width:float=1.0, repeats:int=5, threads:int=2, device:str="cpu",
+                batch_size:int|None=None, # default: the network's (`NETWORKS`)
+                width:float=1.0, repeats:int=5, threads:int=2, device:str="cpu",
                 chunk_size:int=32, # for the `GradientFeatures` methods
-                seed:int=0) -> dict:
+                seed:int=0,
+                net:str="cifar_resnet18", # a key of `NETWORKS`
+               ) -> dict:
     "Time one method in this process: samples per second of the fastest of `repeats` calls, and peak memory above the starting point"
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
-    model = ResNet18(width=width).to(device).eval()
-    x = torch.randn(batch_size, 3, 32, 32, device=device)
+    model, shape, bs = network(net, width)
+    batch_size = batch_size or bs
+    model, x = model.to(device), torch.randn(batch_size, *shape, device=device)
     sync = torch.cuda.synchronize if device.startswith("cuda") else (lambda: None)
     run = _method(name, model, x, chunk_size)
     before = _rss_mb()
     if device.startswith("cuda"): torch.cuda.reset_peak_memory_stats()
-    run(); sync()
+    start = time.perf_counter(); run(); sync()
+    first = time.perf_counter() - start
     times = []
     for _ in range(repeats):
         start = time.perf_counter(); run(); sync()
         times.append(time.perf_counter() - start)
     peak = torch.cuda.max_memory_allocated()/2**20 if device.startswith("cuda") else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024 - before
-    return dict(method=name, samples_per_s=batch_size/min(times), peak_mb=peak, batch_size=batch_size,
+    return dict(method=name, samples_per_s=batch_size/min(times), first_call_s=first, peak_mb=peak, network=net, batch_size=batch_size,
                 width=width, threads=threads, device=device, hardware=hardware(device), repeats=repeats, chunk_size=chunk_size)
 
 # %% ../nbs/14_benchmark.ipynb #0588b653
 def benchmark_gradients(methods=METHODS, # which of `METHODS`
-                        batch_size:int=64, width:float=1.0, repeats:int=5, threads:int=2, device:str="cpu", chunk_size:int=32,
+                        batch_size:int|None=None, # default: the network's
+                        width:float=1.0, repeats:int=5, threads:int=2, device:str="cpu", chunk_size:int=32,
                         timeout:float=900, # seconds each method may take
+                        net:str="cifar_resnet18", # a key of `NETWORKS`
                        ) -> pd.DataFrame:
-    "Throughput and peak memory of each method, each in a fresh process, relative to one batched forward+backward"
+    "Throughput and peak memory of each method on one network, each in a fresh process, relative to one batched forward+backward"
     rows = []
     for m in methods:
-        kw = dict(name=m, batch_size=batch_size, width=width, repeats=repeats, threads=threads, device=device, chunk_size=chunk_size)
+        kw = dict(name=m, batch_size=batch_size, width=width, repeats=repeats, threads=threads, device=device, chunk_size=chunk_size, net=net)
         code = f"import json; from gradient_uncertainty.benchmark import time_method; print(json.dumps(time_method(**{kw!r})))"
-        res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
+        try: res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            rows.append(dict(method=m, network=net, error=f"took more than {timeout:.0f} s"))
+            continue
         lines = [l for l in res.stdout.splitlines() if l.startswith("{")]
         if res.returncode or not lines:
-            rows.append(dict(method=m, error=(res.stderr.strip().splitlines() or ["no output"])[-1][:200]))
+            rows.append(dict(method=m, network=net, error=(res.stderr.strip().splitlines() or ["no output"])[-1][:200]))
         else: rows.append(json.loads(lines[-1]))
     df = pd.DataFrame(rows).set_index("method")
     if "batched_fwd_bwd" in df.index and "samples_per_s" in df:
         df.insert(1, "vs_batched_fwd_bwd", df.samples_per_s/df.loc["batched_fwd_bwd", "samples_per_s"])
     return df
+
+def benchmark_networks(nets=tuple(NETWORKS), # keys of `NETWORKS`
+                       methods=METHODS, repeats:int=3, out=None, # a CSV path: each network's rows are written as soon as they are measured
+                       **kwargs, # for `benchmark_gradients`
+                      ) -> pd.DataFrame:
+    "`benchmark_gradients` on each network: one row per network and method, with a progress line per network"
+    done = []
+    for net in nets:
+        start = time.time()
+        done.append(benchmark_gradients(methods, repeats=repeats, net=net, **kwargs).reset_index())
+        print(f"{net}: {time.time() - start:.0f} s", flush=True)
+        if out is not None: pd.concat(done).to_csv(out, index=False)
+    return pd.concat(done).set_index(["network", "method"])

@@ -4,13 +4,14 @@
 
 # %% ../nbs/11_models.ipynb #a11238a2
 from __future__ import annotations
-import hashlib, json, time
+import hashlib, json, time, warnings
 from functools import partial
 import torch
 from torch import nn
 import torch.nn.functional as F
 
 from torch.utils.data import Dataset
+warnings.filterwarnings("ignore", "`torch.jit.script` is deprecated", FutureWarning) # fastai.layers scripts two functions when it is imported (below, lazily)
 
 from .data import atomic_write, cache_dir, get_dataset, resplit
 

@@ -16,7 +16,7 @@ from torch.func import grad, vmap
 from torch.overrides import TorchFunctionMode
 from torch.utils._pytree import tree_leaves
 from .moments import grad_moments, zero_moments, combine_moments, finalize_stats
-from .rules import GRAD_RULES, sample_blocks
+from .rules import rule_for, sample_blocks
 
 # %% auto #0
 __all__ = ['PATHS', 'EngineState', 'Capture', 'per_sample_grads', 'pool_features', 'looped_grads', 'vmap_error', 'func_grads']
@@ -31,15 +31,16 @@ class EngineState:
         if fallback not in ("func", "raise"): raise ValueError(f"fallback must be 'func' or 'raise', got {fallback!r}")
         self.hooked, self.fallback = hooked, fallback
         self.path, self.why = "hooks", None # one of `PATHS`, and the reason it is not "hooks"
-        self.clone_outputs = False # hand every recorded output on as a copy: an in-place operation rewrote one
+        self.clone_outputs = set() # the modules whose outputs are handed on as copies: an in-place operation rewrote them
         self.vmap_checked = False # have vmap's gradients been checked against those of single samples
 
     def resolve(self,
                 kind:str, # "copy" (hand on copies), "func" (leave the hooks), "vmap" (vmap is right) or "loop" (vmap is wrong)
                 why:str, # what was found
+                modules=(), # for "copy": the modules whose outputs were rewritten
                ):
         "Record what a capture or the vmap check found, and so the path every later chunk takes"
-        if kind == "copy": self.clone_outputs = True
+        if kind == "copy": self.clone_outputs |= set(modules)
         elif kind == "func":
             if self.fallback == "raise":
                 raise NotImplementedError(f"GradientFeatures: {why}. Register a rule with @grad_rule(LayerType), exclude those parameters "
@@ -53,7 +54,7 @@ class EngineState:
                 self.path, self.why = "loop", why
         else: raise ValueError(f"unknown decision {kind!r}")
 
-    def __repr__(self): return f"EngineState(path={self.path!r}, clone_outputs={self.clone_outputs}, {len(self.hooked)} hooked modules)"
+    def __repr__(self): return f"EngineState(path={self.path!r}, {len(self.clone_outputs)} of {len(self.hooked)} hooked modules hand on copies)"
 
 PATHS = ("hooks", "func", "loop") # captures and rules; torch.func's vmap of grad; grad of each sample alone
 
@@ -119,17 +120,18 @@ class Capture:
             raise TypeError(f"{type(m).__name__} was called with a non-tensor input or output, which its gradient rule cannot handle")
         if out.requires_grad:
             self.records.append(_Record(m, args[0], out))
-            return out.clone() if self.state.clone_outputs else None
+            return out.clone() if m in self.state.clone_outputs else None
         src = out.detach().requires_grad_() # nothing upstream needs gradients: start the graph here
         self.records.append(_Record(m, args[0], src))
         return src.clone() # a leaf that requires grad must not meet in-place operations
 
-    def problem(self, B:int) -> tuple|None: # (a kind for `EngineState.resolve`, why), or None
+    def problem(self, B:int) -> tuple|None: # (a kind for `EngineState.resolve`, why[, the modules concerned]), or None
         "What keeps the records of a batch of `B` from giving exact per-sample gradients"
         if self.guard.stray: return "func", f"parameters {sorted(self.guard.stray)} are used outside the modules that own them"
         if any(len(r.x) != B or len(r.out) != B for r in self.records):
             return "func", "a layer sees a batch dimension other than the model input's (the batch is reshaped inside the model)"
-        if any(r.out_changed for r in self.records): return "copy", "an in-place operation rewrote a layer's output"
+        rewritten = {r.module for r in self.records if r.out_changed}
+        if rewritten: return "copy", "an in-place operation rewrote a layer's output", rewritten
 
     def features(self, logits:Tensor) -> Tensor:
         "Features of the recorded batch, given the logits the forward pass returned"
@@ -147,7 +149,7 @@ def per_sample_grads(records:list, # `Capture.records`
         for r, g in zip(records, grads):
             if g is None: continue
             r.check_input()
-            for attr, psg in GRAD_RULES[type(r.module)](r.module, r.x.detach(), g).items():
+            for attr, psg in rule_for(r.module)(r.module, r.x.detach(), g).items():
                 per_param[id(getattr(r.module, attr))].append(psg)
     return per_param
 

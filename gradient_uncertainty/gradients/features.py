@@ -13,7 +13,7 @@ from torch.func import functional_call
 from fastcore.basics import patch
 from .targets import target_loss
 from .moments import STATS, moment_keys
-from .rules import GRAD_RULES, DenseGrad
+from .rules import DenseGrad, rule_for
 from .conv import check_route, conv_route
 from .norm import replaced_bn_forwards
 from .params import select_params, group_params, bypass_caches
@@ -55,7 +55,7 @@ class GradientFeatures:
         ids, hooked, unsupported = {id(p) for p in self.params.values()}, [], []
         for name, m in self.model.named_modules():
             if not any(id(p) in ids for p in m.parameters(recurse=False)): continue
-            if type(m) not in GRAD_RULES: unsupported.append(f"{name or 'model'} ({type(m).__name__})")
+            if rule_for(m) is None: unsupported.append(f"{name or 'model'} ({type(m).__name__})")
             elif isinstance(m, nn.modules.batchnorm._BatchNorm) and m.running_mean is None:
                 raise ValueError(f"{name} ({type(m).__name__}) has no running statistics (track_running_stats=False), so it normalises "
                                  "with the statistics of each batch and a sample's gradient depends on the other samples: "

@@ -58,7 +58,7 @@ class OuterGrad(PerSampleGrad):
         return torch.matmul(self.G[sl].mT, A).reshape(len(A), *self.shape)
 
 # %% ../../nbs/00c_linear.ipynb #90aa8fe3
-@grad_rule(nn.Linear)
+@grad_rule(nn.Linear, "timm.layers.linear.Linear") # timm's computes F.linear too
 def linear_rule(m:nn.Linear, x:Tensor, g:Tensor) -> dict:
     "Linear layer: outer products of input and output gradient, summed over any positions between batch and features"
     B = len(x)

@@ -12,7 +12,8 @@ from torch import nn, Tensor
 from .rules import DenseGrad, grad_rule
 
 # %% auto #0
-__all__ = ['batchnorm_rule', 'layernorm_rule', 'groupnorm_rule', 'fixed_stats_forward', 'replaced_bn_forwards']
+__all__ = ['batchnorm_rule', 'layernorm_rule', 'groupnorm_rule', 'layernorm2d_rule', 'batchnorm_act_rule', 'fixed_stats_forward',
+           'replaced_bn_forwards']
 
 # %% ../../nbs/00e_norm.ipynb #d5cb1cdc
 def _sum_over(t:Tensor, dims:tuple) -> Tensor: return t.sum(dims) if dims else t
@@ -36,7 +37,7 @@ def batchnorm_rule(m:nn.Module, x:Tensor, g:Tensor) -> dict:
     if m.bias is not None: res["bias"] = DenseGrad(gsum)
     return res
 
-@grad_rule(nn.LayerNorm)
+@grad_rule(nn.LayerNorm, "timm.layers.norm.LayerNorm") # timm's computes F.layer_norm too
 def layernorm_rule(m:nn.LayerNorm, x:Tensor, g:Tensor) -> dict:
     "LayerNorm: per-sample normalisation, affine parameters broadcast over the leading dimensions"
     xhat = F.layer_norm(x, m.normalized_shape, eps=m.eps)
@@ -47,6 +48,20 @@ def groupnorm_rule(m:nn.GroupNorm, x:Tensor, g:Tensor) -> dict:
     "GroupNorm: per-sample normalisation in channel groups, affine parameters per channel"
     xhat = F.group_norm(x, m.num_groups, eps=m.eps)
     return _affine_grads(m, xhat, g, tuple(range(2, x.ndim)))
+
+# %% ../../nbs/00e_norm.ipynb #b052e22e
+@grad_rule("timm.layers.norm.LayerNorm2d")
+def layernorm2d_rule(m:nn.LayerNorm, x:Tensor, g:Tensor) -> dict:
+    "timm's LayerNorm2d: LayerNorm over the channels of (B, C, *spatial), affine parameters per channel"
+    xhat = F.layer_norm(x.movedim(1, -1), m.normalized_shape, eps=m.eps)
+    return _affine_grads(m, xhat, g.movedim(1, -1), tuple(range(1, x.ndim - 1)))
+
+@grad_rule("timm.layers.norm_act.BatchNormAct2d")
+def batchnorm_act_rule(m:nn.Module, x:Tensor, g:Tensor) -> dict:
+    "timm's BatchNormAct2d (eval mode): the activation's gradient from the recomputed normalised input, then `batchnorm_rule`"
+    y = F.batch_norm(x, m.running_mean, m.running_var, m.weight, m.bias, False, 0., m.eps).requires_grad_()
+    with torch.enable_grad(): out = m.act(m.drop(y.clone())) # the clone: activations may work in place
+    return batchnorm_rule(m, x, torch.autograd.grad(out, y, g)[0])
 
 # %% ../../nbs/00e_norm.ipynb #99a7f701
 def fixed_stats_forward(m:nn.Module) -> Callable:

@@ -14,8 +14,8 @@ from fastcore.test import test_close, test_eq
 from .moments import sq_norms
 
 # %% auto #0
-__all__ = ['BLOCK_ELEMENTS', 'GRAD_RULES', 'sample_blocks', 'PerSampleGrad', 'DenseGrad', 'grad_rule', 'per_sample_autograd',
-           'check_grads', 'check_sq_norms', 'check_rule']
+__all__ = ['BLOCK_ELEMENTS', 'GRAD_RULES', 'sample_blocks', 'PerSampleGrad', 'DenseGrad', 'class_path', 'grad_rule', 'rule_for',
+           'per_sample_autograd', 'check_grads', 'check_sq_norms', 'check_rule']
 
 # %% ../../nbs/00b_rules.ipynb #f49b1a7a
 BLOCK_ELEMENTS = 1 << 22 # per-sample gradients are formed at most this many elements (16 MB in float32) at a time
@@ -38,14 +38,21 @@ class DenseGrad(PerSampleGrad):
     def materialise(self, sl=slice(None)): return self.g[sl]
 
 # %% ../../nbs/00b_rules.ipynb #87035088
-GRAD_RULES = {}
+GRAD_RULES = {} # module type, or "module.QualifiedName" of a type in a library not imported here (timm) -> its rule
 
-def grad_rule(*types:type):
-    "Register the decorated function as the per-sample gradient rule of modules of exactly these `types`"
+def class_path(t:type) -> str: return f"{t.__module__}.{t.__qualname__}"
+
+def grad_rule(*types:type|str):
+    "Register the decorated function as the per-sample gradient rule of modules of exactly these `types` (classes, or class paths such as \"timm.layers.norm.LayerNorm\")"
     def _register(rule):
         for t in types: GRAD_RULES[t] = rule
         return rule
     return _register
+
+def rule_for(m:nn.Module) -> Callable|None:
+    "The rule registered for `m`'s exact type, by the type or by its class path; None if there is none"
+    t = type(m)
+    return GRAD_RULES.get(t) or GRAD_RULES.get(class_path(t))
 
 # %% ../../nbs/00b_rules.ipynb #82c93aef
 def per_sample_autograd(layer:nn.Module, # the layer (copied to float64, not changed)
@@ -76,7 +83,7 @@ def check_rule(layer:nn.Module, # a layer whose type has a rule; put in eval mod
     "Assert that the rule of `layer`'s type gives the per-sample gradients, and squared norms, of a random linear functional of its output"
     layer.eval()
     w = torch.randn_like(layer(x))
-    ref, psg = per_sample_autograd(layer, x, w), GRAD_RULES[type(layer)](layer, x, w)
+    ref, psg = per_sample_autograd(layer, x, w), rule_for(layer)(layer, x, w)
     test_eq(set(psg), set(ref))
     for n, c in psg.items():
         check_grads(c.materialise(), ref[n], rtol)
