@@ -12,11 +12,11 @@ from typing import Callable, Iterable
 
 import torch
 from torch import nn, Tensor
-from torch.func import grad, vmap
+from torch.func import grad, vjp, vmap
 from torch.overrides import TorchFunctionMode
-from torch.utils._pytree import tree_leaves
+from torch.utils._pytree import tree_flatten, tree_unflatten
 from .moments import grad_moments, zero_moments, combine_moments, finalize_stats
-from .rules import rule_for, sample_blocks
+from .rules import DenseGrad, rule_for, sample_blocks
 
 # %% auto #0
 __all__ = ['PATHS', 'EngineState', 'Capture', 'per_sample_grads', 'pool_features', 'looped_grads', 'vmap_error', 'func_grads']
@@ -60,18 +60,77 @@ PATHS = ("hooks", "func", "loop") # captures and rules; torch.func's vmap of gra
 
 # %% ../../nbs/00h_engine.ipynb #1b4c47fb
 _METADATA = {"__get__", "size", "dim", "numel", "ndimension", "__len__", "is_floating_point", "is_complex", "data_ptr", "stride"}
+_BROADCAST_OPS = {"mul", "__mul__", "__rmul__", "add", "__add__", "__radd__", "sub", "__sub__", "__rsub__", "cat", "concat", "concatenate"}
 
-class _StrayParamGuard(TorchFunctionMode):
-    "Notes selected parameters that torch functions see outside the modules whose rules cover them"
+class _ParamOp:
+    "One operation outside the hooked modules that combines the batch with a tensor computed from one selected parameter"
+    def __init__(self, func, leaves, spec, param, fns, out):
+        self.func, self.leaves, self.spec, self.param, self.fns, self.out = func, leaves, spec, param, fns, out
+        self.batched = [i for i, a in enumerate(leaves) if isinstance(a, Tensor) and i not in fns]
+        self.versions = [leaves[i]._version for i in self.batched]
+
+    def problem(self, B:int) -> str|None:
+        "Why this operation's per-sample gradients cannot be had by the rule below, or None"
+        if self.func.__name__ in ("cat", "concat", "concatenate"):
+            dim = next((a for a in reversed(self.leaves) if isinstance(a, int) and not isinstance(a, bool)), 0)
+            if dim % self.out.ndim == 0: return "a parameter is concatenated along the batch"
+        if len(self.out) != B or any(len(self.leaves[i]) != B for i in self.batched): return "a parameter meets a batch of another size"
+        if any(len(self.leaves[i]) == B and self.leaves[i].stride(0) != 0 and len(self.leaves[i]) > 1 for i in self.fns):
+            return "a parameter is tiled over the batch other than by `expand`"
+
+    def grads(self, g:Tensor) -> Tensor: # (B, *param.shape)
+        "Per-sample gradients of the parameter: the vector-Jacobian product of this operation for each sample, vectorised over the batch"
+        if [self.leaves[i]._version for i in self.batched] != self.versions:
+            raise RuntimeError(f"an input of {self.func.__name__} with a parameter was modified in place afterwards; make that operation out-of-place")
+        B = len(g)
+        def one_sample(q, xs):
+            ls = list(self.leaves)
+            for i, fn in self.fns.items():
+                t = fn(q)
+                ls[i] = t[:1] if t.ndim and len(self.leaves[i]) == B and B > 1 else t # expanded over the batch: one sample's row
+            for i, x in zip(self.batched, xs): ls[i] = x[None]
+            args, kwargs = tree_unflatten(ls, self.spec)
+            return self.func(*args, **kwargs)
+        def pull(q, xs, gb): return vjp(lambda q_: one_sample(q_, xs), q)[1](gb[None])[0]
+        return vmap(pull, in_dims=(None, 0, 0))(self.param.detach(), [self.leaves[i].detach() for i in self.batched], g)
+
+class _ParamOps(TorchFunctionMode):
+    "Watches the selected parameters outside the hooked modules: functions of one parameter alone (a reshape, an expand over the batch) "\
+    "are followed, the products, sums and concatenations of one with the batch recorded (`_ParamOp`), any other use noted as stray"
     def __init__(self, params:dict):
         super().__init__()
-        self.names, self.depth, self.stray = {id(p): n for n, p in params.items()}, 0, set()
+        self.names, self.depth, self.stray = {id(p): (n, p) for n, p in params.items()}, 0, set()
+        self.derived, self.ops = {}, [] # id(tensor) -> (tensor, parameter, function of the parameter computing it); `_ParamOp`s
+
+    def _origin(self, t:Tensor) -> tuple|None: # (parameter, function of it) if `t` is a selected parameter or was computed from one alone
+        if id(t) in self.names: return self.names[id(t)][1], (lambda q: q)
+        d = self.derived.get(id(t))
+        return (d[1], d[2]) if d is not None and d[0] is t else None
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
-        if self.depth == 0 and getattr(func, "__name__", "") not in _METADATA:
-            self.stray.update(self.names[id(a)] for a in tree_leaves((args, kwargs)) if isinstance(a, Tensor) and id(a) in self.names)
-        return func(*args, **kwargs)
+        name = getattr(func, "__name__", "")
+        if self.depth or name in _METADATA: return func(*args, **kwargs)
+        leaves, spec = tree_flatten((args, kwargs))
+        origins = {i: self._origin(a) for i, a in enumerate(leaves) if isinstance(a, Tensor)}
+        fns = {i: o[1] for i, o in origins.items() if o is not None}
+        if not fns: return func(*args, **kwargs)
+        params = {id(origins[i][0]): origins[i][0] for i in fns}
+        out = func(*args, **kwargs)
+        if len(params) == 1 and isinstance(out, Tensor):
+            (param,) = params.values()
+            def fn(q, fns=fns): # `out` recomputed from the parameter's value `q`
+                a, k = tree_unflatten([fns[i](q) if i in fns else a for i, a in enumerate(leaves)], spec)
+                return func(*a, **k)
+            if len(fns) == len(origins): # a function of the parameter alone
+                self.derived[id(out)] = (out, param, fn)
+                return out
+            if name in _BROADCAST_OPS:
+                if not out.requires_grad: out = out.detach().requires_grad_() # nothing upstream needs gradients: start the graph here
+                self.ops.append(_ParamOp(func, leaves, spec, param, fns, out))
+                return out.clone() # what later operations rewrite in place is the copy
+        self.stray.update(self.names[id(p)][0] for p in params.values())
+        return out
 
 # %% ../../nbs/00h_engine.ipynb #92600129
 class _Record:
@@ -104,7 +163,7 @@ class Capture:
         for m in self.state.hooked:
             self.stack.enter_context(m.register_forward_pre_hook(self._pre))
             self.stack.enter_context(m.register_forward_hook(self._post))
-        self.guard = _StrayParamGuard(self.params)
+        self.guard = _ParamOps(self.params)
         self.stack.enter_context(self.guard)
         return self
 
@@ -128,6 +187,8 @@ class Capture:
     def problem(self, B:int) -> tuple|None: # (a kind for `EngineState.resolve`, why[, the modules concerned]), or None
         "What keeps the records of a batch of `B` from giving exact per-sample gradients"
         if self.guard.stray: return "func", f"parameters {sorted(self.guard.stray)} are used outside the modules that own them"
+        op_problems = {p for op in self.guard.ops if (p := op.problem(B))}
+        if op_problems: return "func", "; ".join(sorted(op_problems))
         if any(len(r.x) != B or len(r.out) != B for r in self.records):
             return "func", "a layer sees a batch dimension other than the model input's (the batch is reshaped inside the model)"
         rewritten = {r.module for r in self.records if r.out_changed}
@@ -140,10 +201,13 @@ class Capture:
 # %% ../../nbs/00h_engine.ipynb #7439b3a3
 def per_sample_grads(records:list, # `Capture.records`
                      total:Tensor, # the summed per-sample losses
+                     ops:list=(), # `Capture.guard.ops`: operations that combine a parameter with the batch outside the hooked modules
                     ) -> dict: # id(parameter) -> its `PerSampleGrad`s, one per use
-    "Each recorded call's output gradient, by one backward pass of `total` to the recorded outputs only, handed to the rule of its module"
-    grads = [None]*len(records)
-    if records and total.requires_grad: grads = torch.autograd.grad(total, [r.out for r in records], allow_unused=True)
+    "Each recorded call's output gradient, by one backward pass of `total` to the recorded outputs only, handed to the rule of its module "\
+    "(or, for a parameter used directly, the operation's per-sample vector-Jacobian product)"
+    outs = [r.out for r in records] + [op.out for op in ops]
+    grads = [None]*len(outs)
+    if outs and total.requires_grad: grads = torch.autograd.grad(total, outs, allow_unused=True)
     per_param = defaultdict(list)
     with torch.no_grad():
         for r, g in zip(records, grads):
@@ -151,6 +215,8 @@ def per_sample_grads(records:list, # `Capture.records`
             r.check_input()
             for attr, psg in rule_for(r.module)(r.module, r.x.detach(), g).items():
                 per_param[id(getattr(r.module, attr))].append(psg)
+    for op, g in zip(ops, grads[len(records):]):
+        if g is not None: per_param[id(op.param)].append(DenseGrad(op.grads(g)))
     return per_param
 
 def pool_features(per_param:dict, # id(parameter) -> its `PerSampleGrad`s

@@ -55,7 +55,9 @@ class GradientFeatures:
         ids, hooked, unsupported = {id(p) for p in self.params.values()}, [], []
         for name, m in self.model.named_modules():
             if not any(id(p) in ids for p in m.parameters(recurse=False)): continue
-            if rule_for(m) is None: unsupported.append(f"{name or 'model'} ({type(m).__name__})")
+            if rule_for(m) is None:
+                if next(m.children(), None) is None: unsupported.append(f"{name or 'model'} ({type(m).__name__})")
+                continue # a container using its own parameters directly: the capture follows them, or finds them stray
             elif isinstance(m, nn.modules.batchnorm._BatchNorm) and m.running_mean is None:
                 raise ValueError(f"{name} ({type(m).__name__}) has no running statistics (track_running_stats=False), so it normalises "
                                  "with the statistics of each batch and a sample's gradient depends on the other samples: "
@@ -109,7 +111,7 @@ def _from_capture(self:GradientFeatures, xs:tuple, cap:Capture, logits:Tensor) -
     if problem:
         self.state.resolve(*problem)
         return self._chunk(*xs)
-    with conv_route(self.route): per_param = per_sample_grads(cap.records, total)
+    with conv_route(self.route): per_param = per_sample_grads(cap.records, total, cap.guard.ops)
     with torch.no_grad(): return pool_features(per_param, self.params, self.groups, self.keys, self.stats, B)
 
 @patch
