@@ -45,7 +45,7 @@ def unfold(x:Tensor, # (B, C, *spatial) input, already padded
     return patches.reshape(*x.shape[:2], -1, math.prod(out)).flatten(1, 2)
 
 # %% ../../nbs/00d_conv.ipynb #3fb00215
-ROUTES = ("auto", "kernel", "unfold", "unfold_gram", "input_gram")
+ROUTES = ("auto", "kernel", "unfold", "unfold_gram", "input_gram", "depthwise")
 GRAM_ELEMENTS = 1 << 24 # a Gram route is a candidate only where its Gram matrices for the chunk fit in this many elements (64 MB in float32)
 ROUTE_CACHE = {} # shape class (`ConvWeightGrad.shape_class`) -> {"route": the fastest, "seconds": each candidate's time}
 
@@ -163,6 +163,14 @@ class ConvWeightGrad(PerSampleGrad):
                                                  self.padding, c.dilation, False, (0,)*nd, b*c.groups, (False, True, False))[1]
         return gw.view(b, *self.shape)
 
+    def depthwise_grads(self, sl:slice=slice(None)) -> Tensor:
+        "Per-sample weight gradients of samples `sl` of a depthwise convolution (one input channel per group) by one forward convolution: "\
+        "each sample's channel of the padded input correlated with its output gradients, all at once as B·C groups"
+        c, x, g = self.conv, self._zero_padded(sl), self.g[sl]
+        b, conv = len(x), getattr(F, f"conv{x.ndim - 2}d")
+        out = conv(x.reshape(1, -1, *x.shape[2:]), g.reshape(-1, 1, *g.shape[2:]), stride=c.dilation, dilation=c.stride, groups=b*c.in_channels)
+        return out[(..., *(slice(0, k) for k in c.kernel_size))].reshape(b, *self.shape) # offsets past the kernel: the input's slack
+
     def unfold_grads(self, sl:slice=slice(None)) -> Tensor:
         "Per-sample weight gradients of samples `sl` by batched matrix products of the unfolded input, a block at a time"
         return torch.cat([self.outer(b).materialise() for b in self._unfold_blocks(sl)])
@@ -177,9 +185,11 @@ class ConvWeightGrad(PerSampleGrad):
 
     def routes(self, what:str="l2sq", sl:slice=slice(None)) -> dict:
         "The exact routes to `what`: 'l2sq' (squared norms) or 'materialise' (the gradients of samples `sl`), as functions of no arguments"
-        if what == "materialise": return {"kernel": lambda: self.kernel_grads(sl), "unfold": lambda: self.unfold_grads(sl)}
+        depthwise = self.conv.groups == self.conv.in_channels
+        if what == "materialise":
+            return {"kernel": lambda: self.kernel_grads(sl), "unfold": lambda: self.unfold_grads(sl), **({"depthwise": lambda: self.depthwise_grads(sl)} if depthwise else {})}
         return {"kernel": lambda: self._norms_of(self.kernel_grads), "unfold": lambda: self._norms_of(self.unfold_grads),
-                "unfold_gram": self.unfold_gram_l2sq, "input_gram": self.gram_l2sq}
+                "unfold_gram": self.unfold_gram_l2sq, "input_gram": self.gram_l2sq, **({"depthwise": lambda: self._norms_of(self.depthwise_grads)} if depthwise else {})}
 
     def fits(self, route:str, n:int) -> bool:
         "Do the Gram matrices of `route` for `n` samples fit in `GRAM_ELEMENTS`? (The other routes work in blocks of bounded size)"
