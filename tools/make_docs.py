@@ -70,9 +70,13 @@ def inline(text: str) -> str:
     "A docment as HTML: escaped, `code` spans kept"
     return re.sub(r'`([^`]+)`', r'<code>\1</code>', html.escape(text))
 
+REPRS = re.compile(r'<[^<>\n]+>') # defaults shown by their repr, e.g. a dataclass field's `<factory>`: not Python
+
 def parameters(sig: str) -> tuple:
     "(name, arguments [(name, type, default, docment)], return type, return docment) of a `show_doc` signature"
-    fn = ast.parse(sig.rstrip() + '\n    ...').body[0]
+    held = []
+    def hold(m): held.append(m.group(0)); return f'_repr{len(held) - 1}_'
+    fn = ast.parse(REPRS.sub(hold, sig).rstrip() + '\n    ...').body[0]
     notes, a = comments(sig), fn.args
     args = a.posonlyargs + a.args
     defaults = [None]*(len(args) - len(a.defaults)) + a.defaults
@@ -80,7 +84,8 @@ def parameters(sig: str) -> tuple:
     if a.vararg: rows.append(('*' + a.vararg.arg, a.vararg, None))
     rows += [(x.arg, x, d) for x, d in zip(a.kwonlyargs, a.kw_defaults)]
     if a.kwarg: rows.append(('**' + a.kwarg.arg, a.kwarg, None))
-    text, last = (lambda n: '' if n is None else ast.unparse(n)), sig.rstrip().count('\n') + 1
+    text = lambda n: '' if n is None else re.sub(r'_repr(\d+)_', lambda m: held[int(m.group(1))], ast.unparse(n))
+    last = sig.rstrip().count('\n') + 1
     out = [(name, text(x.annotation), text(d), notes.get(x.lineno, '') if x.lineno != last else '') for name, x, d in rows]
     return fn.name, out, text(fn.returns), notes.get(last, '')
 
