@@ -204,17 +204,18 @@ class ConvWeightGrad(PerSampleGrad):
 
     def _key(self, what:str, sl:slice) -> tuple: return self.shape_class(what, len(range(*sl.indices(self.B))))
 
-    def _measure(self, what:str, sl:slice) -> Tensor:
-        "Time the candidate routes on this batch, record the fastest in `ROUTE_CACHE`, and return its result"
+    def _measure(self, what:str, sl:slice, key:tuple) -> Tensor:
+        "Time the candidate routes on this batch, record the fastest in `ROUTE_CACHE[key]`, and return its result"
         n = len(range(*sl.indices(self.B)))
         route, seconds, out = fastest({r: f for r, f in self.routes(what, sl).items() if self.fits(r, n)}, self.g.device)
-        ROUTE_CACHE[self._key(what, sl)] = dict(route=route, seconds=seconds)
+        ROUTE_CACHE[key] = dict(route=route, seconds=seconds)
         return out
 
     def calibration(self, what:str="l2sq", sl:slice=slice(None)) -> dict:
         "`ROUTE_CACHE`'s entry for this shape class, {'route': the fastest, 'seconds': each candidate's}; the candidates are timed now if it has none"
-        if self._key(what, sl) not in ROUTE_CACHE: self._measure(what, sl)
-        return ROUTE_CACHE[self._key(what, sl)]
+        key = self._key(what, sl)
+        if key not in ROUTE_CACHE: self._measure(what, sl, key)
+        return ROUTE_CACHE[key]
 
     def route_costs(self) -> dict:
         "Measured seconds of each route to this batch's squared norms that fits in memory (from the calibration)"
@@ -224,8 +225,8 @@ class ConvWeightGrad(PerSampleGrad):
         "`what` by the pinned route, by the recorded fastest, or, on a new shape class, by timing them all (the fastest's result is the answer)"
         fns = self.routes(what, sl)
         if self.route in fns: return fns[self.route]()
-        entry = ROUTE_CACHE.get(self._key(what, sl))
-        return fns[entry["route"]]() if entry is not None else self._measure(what, sl)
+        key = self._key(what, sl)
+        return fns[ROUTE_CACHE[key]["route"]]() if key in ROUTE_CACHE else self._measure(what, sl, key)
 
     def l2sq(self) -> Tensor: return self._by_route("l2sq")
     def materialise(self, sl=slice(None)) -> Tensor: return self._by_route("materialise", sl)

@@ -62,6 +62,8 @@ PATHS = ("hooks", "func", "loop") # captures and rules; torch.func's vmap of gra
 _METADATA = {"__get__", "size", "dim", "numel", "ndimension", "__len__", "is_floating_point", "is_complex", "data_ptr", "stride"}
 _BROADCAST_OPS = {"mul", "__mul__", "__rmul__", "add", "__add__", "__radd__", "sub", "__sub__", "__rsub__", "cat", "concat", "concatenate"}
 
+def _rows(t:Tensor) -> int|None: return t.shape[0] if t.ndim else None # leading size; None for a scalar
+
 class _ParamOp:
     "One operation outside the hooked modules that combines the batch with a tensor computed from one selected parameter"
     def __init__(self, func, leaves, spec, param, fns, out):
@@ -74,8 +76,8 @@ class _ParamOp:
         if self.func.__name__ in ("cat", "concat", "concatenate"):
             dim = next((a for a in reversed(self.leaves) if isinstance(a, int) and not isinstance(a, bool)), 0)
             if dim % self.out.ndim == 0: return "a parameter is concatenated along the batch"
-        if len(self.out) != B or any(len(self.leaves[i]) != B for i in self.batched): return "a parameter meets a batch of another size"
-        if any(len(self.leaves[i]) == B and self.leaves[i].stride(0) != 0 and len(self.leaves[i]) > 1 for i in self.fns):
+        if _rows(self.out) != B or any(_rows(self.leaves[i]) != B for i in self.batched): return "a parameter meets a batch of another size"
+        if B > 1 and any(_rows(self.leaves[i]) == B and self.leaves[i].stride(0) != 0 for i in self.fns):
             return "a parameter is tiled over the batch other than by `expand`"
 
     def grads(self, g:Tensor) -> Tensor: # (B, *param.shape)
@@ -87,7 +89,7 @@ class _ParamOp:
             ls = list(self.leaves)
             for i, fn in self.fns.items():
                 t = fn(q)
-                ls[i] = t[:1] if t.ndim and len(self.leaves[i]) == B and B > 1 else t # expanded over the batch: one sample's row
+                ls[i] = t[:1] if B > 1 and _rows(self.leaves[i]) == B else t # expanded over the batch: one sample's row
             for i, x in zip(self.batched, xs): ls[i] = x[None]
             args, kwargs = tree_unflatten(ls, self.spec)
             return self.func(*args, **kwargs)

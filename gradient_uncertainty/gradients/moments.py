@@ -79,7 +79,7 @@ def grad_moments(g:Tensor, # (B, ...) one gradient vector per row
                  keys:frozenset, # which sufficient statistics, from `moment_keys`
                 ) -> dict: # name -> (B,) float64
     "Sufficient statistics of each row of `g`"
-    g = g.flatten(1)
+    g = g.reshape(len(g), -1) # (B, n); the gradients of a 0-d parameter arrive as (B,)
     B, n = g.shape
     if keys <= {"s2"}: return {"s2": sq_norms(g)}
     q = max(1, n//SUBROW)
@@ -153,7 +153,7 @@ def reference_stats(v:np.ndarray, # one gradient vector
 # %% ../../nbs/00a_moments.ipynb #cefd1c78
 def sq_norms(g:Tensor) -> Tensor: # (B,) float64
     "Squared L2 norm of each row of `g` (B, ...), reduced in rows of `SUBROW` elements without temporary copies"
-    g = g.flatten(1)
+    g = g.reshape(len(g), -1) # (B, n); the gradients of a 0-d parameter arrive as (B,)
     B, n = g.shape
     q = max(1, n//SUBROW)
     s = n//q
@@ -171,7 +171,7 @@ def _row_sq_norms(rows:Tensor) -> Tensor: return torch.linalg.vector_norm(rows, 
 # %% ../../nbs/00a_moments.ipynb #09f04af3
 def scaled_samples(t:Tensor) -> tuple: # `t` scaled, and the (B,) float64 factors that undo the scaling of a squared norm
     "Each sample of `t` (B, ...) scaled by a power of two to a largest magnitude in [1, 2), so that products of its entries neither under- nor overflow"
-    s = pow2_scales(t.flatten(1))
+    s = pow2_scales(t.reshape(len(t), -1))
     return t*s.view(-1, *(1,)*(t.ndim - 1)), s[:, 0].double()**-2
 
 def redo_scaled(out:Tensor, # (B,) float64 results; the samples `redo` are overwritten
