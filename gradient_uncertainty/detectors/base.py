@@ -15,8 +15,8 @@ from fastprogress.fastprogress import progress_bar
 from sklearn.exceptions import NotFittedError as _SkNotFittedError
 
 # %% auto #0
-__all__ = ['LOGITS', 'FIT_ARGS', 'batch_count', 'iter_batches', 'evaluating', 'NotFittedError', 'Featurized', 'Detector',
-           'FeatureDetector']
+__all__ = ['LOGITS', 'FIT_ARGS', 'batch_count', 'iter_batches', 'evaluating', 'NotApplicable', 'NotFittedError', 'Featurized',
+           'Detector', 'FeatureDetector']
 
 # %% ../../nbs/01_detectors.ipynb #9d778916
 def batch_count(data, bs:int) -> int|None:
@@ -54,6 +54,9 @@ def evaluating(model:nn.Module):
 
 # %% ../../nbs/01_detectors.ipynb #564809db
 LOGITS = ("logits",) # the `feature_key` of every `LogitDetector`: they share precomputed logits
+
+class NotApplicable(ValueError):
+    "A detector that cannot score this network (e.g. ASH on a classifier input with negative values): the studies record it in their tables and go on"
 
 class NotFittedError(_SkNotFittedError, RuntimeError):
     "A detector scored before `fit` (or a feature-level method called before its fit): scikit-learn's `NotFittedError`, and a `RuntimeError` as before"

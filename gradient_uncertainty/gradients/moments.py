@@ -89,7 +89,7 @@ def grad_moments(g:Tensor, # (B, ...) one gradient vector per row
     sums = torch.cat(sums, 1).permute(2, 1, 0)
     parts = dict(zip(("mean", "m2", "m3", "m4", "l1", "min", "max"), sums))
     parts["n"] = torch.tensor(counts, dtype=torch.float64, device=g.device)[:, None].expand(-1, B)
-    m = combine_moments(parts)
+    m = {k: v[0] for k, v in parts.items()} if q == 1 and not r else combine_moments(parts) # one subrow: nothing to combine
     m["s2"] = m["m2"] + n*m["mean"]**2
     return {k: m[k] for k in keys}
 
@@ -118,7 +118,7 @@ def combine_moments(parts:list) -> dict:
 
 # %% ../../nbs/00a_moments.ipynb #7fc1601b
 def finalize_stats(m:dict, stats:Iterable[str]) -> Tensor:
-    "The statistics `stats` from sufficient statistics `m`, as a (B, len(stats)) float64 tensor"
+    "The statistics `stats` from sufficient statistics `m` of shape (B, ...), as a (B, ..., len(stats)) float64 tensor"
     out = []
     for s in stats:
         if s == "l2sq": v = m["s2"]
@@ -133,7 +133,7 @@ def finalize_stats(m:dict, stats:Iterable[str]) -> Tensor:
                 v = m["m3"]/m["n"]/safe**1.5 if s == "skew" else m["m4"]/m["n"]/safe**2 - 3
                 v = torch.where(const, torch.zeros_like(v), v)
         out.append(v)
-    return torch.stack(out, 1)
+    return torch.stack(out, -1)
 
 # %% ../../nbs/00a_moments.ipynb #09d890e8
 def reference_stats(v:np.ndarray, # one gradient vector
