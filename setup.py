@@ -25,6 +25,7 @@ requirements = shlex.split(cfg.get('requirements', ''))
 if cfg.get('pip_requirements'): requirements += shlex.split(cfg.get('pip_requirements', ''))
 min_python = cfg['min_python']
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
+timm_requirements = shlex.split(cfg.get('timm_requirements', '')) # `--model timm:NAME`: an extra, since torchvision's architectures need none
 
 setuptools.setup(
     name = cfg['lib_name'],
@@ -38,7 +39,7 @@ setuptools.setup(
     packages = setuptools.find_packages(include=[cfg['lib_path'], cfg['lib_path']+'.*']),
     include_package_data = True,
     install_requires = requirements,
-    extras_require = { 'dev': dev_requirements },
+    extras_require = { 'dev': dev_requirements, 'timm': timm_requirements },
     python_requires = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),
     long_description_content_type = 'text/markdown',

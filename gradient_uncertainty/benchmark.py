@@ -5,16 +5,19 @@
 # %% ../nbs/14_benchmark.ipynb #55864a97
 from __future__ import annotations
 import json, os, platform, resource, subprocess, sys, time, warnings
+from typing import Callable
 
 import pandas as pd
 import torch
 from torch import nn
 
 from .models import ResNet18
-from .gradients import GradientFeatures, STATS, confounding_loss
+from .gradients import (GradientFeatures, STATS, confounding_loss, ConvWeightGrad, OuterGrad, rule_for, sample_blocks,
+                                            sq_norms, grad_moments, moment_keys)
 
 # %% auto #0
-__all__ = ['METHODS', 'NETWORKS', 'hardware', 'network', 'time_method', 'benchmark_gradients', 'benchmark_networks']
+__all__ = ['METHODS', 'NETWORKS', 'hardware', 'network', 'time_method', 'benchmark_gradients', 'benchmark_networks',
+           'layer_costs', 'exact_floor']
 
 # %% ../nbs/14_benchmark.ipynb #29166afd
 def _per_tensor_l2sq(grads) -> torch.Tensor: return torch.stack([g.flatten(1).square().sum(1) for g in grads], 1)
@@ -125,39 +128,124 @@ def time_method(name:str, # one of `METHODS`
                 width=width, threads=threads, device=device, hardware=hardware(device), repeats=repeats, chunk_size=chunk_size)
 
 # %% ../nbs/14_benchmark.ipynb #0588b653
+def _run_fresh(kw:dict, timeout:float) -> dict:
+    "`time_method(**kw)` in a fresh Python process: its row, or a row whose `error` says why there is none"
+    code = f"import json; from gradient_uncertainty.benchmark import time_method; print(json.dumps(time_method(**{kw!r})))"
+    try: res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired: return dict(method=kw["name"], network=kw["net"], error=f"took more than {timeout:.0f} s")
+    lines = [l for l in res.stdout.splitlines() if l.startswith("{")]
+    if res.returncode or not lines: return dict(method=kw["name"], network=kw["net"], error=(res.stderr.strip().splitlines() or ["no output"])[-1][:200])
+    return json.loads(lines[-1])
+
+def _summarise_rounds(runs:pd.DataFrame) -> pd.DataFrame:
+    "One row per method from its rows of several rounds: medians of throughput and of the ratio to the same round's batched pass, the ratio's range"
+    ok = runs.dropna(subset=["samples_per_s"]) if "samples_per_s" in runs else runs.iloc[:0]
+    agg = ok.groupby("method", sort=False).agg(samples_per_s=("samples_per_s", "median"), vs_batched_fwd_bwd=("ratio", "median"),
+                                               ratio_min=("ratio", "min"), ratio_max=("ratio", "max"), first_call_s=("first_call_s", "median"),
+                                               peak_mb=("peak_mb", "max"), rounds=("round", "size"))
+    first = runs.groupby("method", sort=False).first().drop(columns=[c for c in agg.columns if c in runs] + ["round", "ratio"], errors="ignore")
+    return agg.join(first, how="right")[[*agg.columns, *first.columns]].reindex(runs.method.unique())
+
 def benchmark_gradients(methods=METHODS, # which of `METHODS`
                         batch_size:int|None=None, # default: the network's
                         width:float=1.0, repeats:int=5, threads:int=2, device:str="cpu", chunk_size:int=32,
                         timeout:float=900, # seconds each method may take
                         net:str="cifar_resnet18", # a key of `NETWORKS`
+                        rounds:int=1, # each round runs every method once, in a rotated order; ratios are taken within a round
                        ) -> pd.DataFrame:
-    "Throughput and peak memory of each method on one network, each in a fresh process, relative to one batched forward+backward"
+    "Throughput and peak memory of each method on one network, each in a fresh process, relative to one batched forward+backward of the same round"
     rows = []
-    for m in methods:
-        kw = dict(name=m, batch_size=batch_size, width=width, repeats=repeats, threads=threads, device=device, chunk_size=chunk_size, net=net)
-        code = f"import json; from gradient_uncertainty.benchmark import time_method; print(json.dumps(time_method(**{kw!r})))"
-        try: res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            rows.append(dict(method=m, network=net, error=f"took more than {timeout:.0f} s"))
-            continue
-        lines = [l for l in res.stdout.splitlines() if l.startswith("{")]
-        if res.returncode or not lines:
-            rows.append(dict(method=m, network=net, error=(res.stderr.strip().splitlines() or ["no output"])[-1][:200]))
-        else: rows.append(json.loads(lines[-1]))
-    df = pd.DataFrame(rows).set_index("method")
-    if "batched_fwd_bwd" in df.index and "samples_per_s" in df:
-        df.insert(1, "vs_batched_fwd_bwd", df.samples_per_s/df.loc["batched_fwd_bwd", "samples_per_s"])
-    return df
+    for r in range(rounds):
+        for m in methods[r % len(methods):] + methods[:r % len(methods)]: # rotated: no method always runs first, or right after another
+            kw = dict(name=m, batch_size=batch_size, width=width, repeats=repeats, threads=threads, device=device, chunk_size=chunk_size, net=net)
+            rows.append(dict(_run_fresh(kw, timeout), round=r))
+    runs = pd.DataFrame(rows)
+    if "samples_per_s" not in runs: return runs.drop(columns="round").set_index("method")
+    base = runs[runs.method == "batched_fwd_bwd"].set_index("round").samples_per_s
+    runs["ratio"] = runs.samples_per_s/runs["round"].map(base)
+    return _summarise_rounds(runs).rename_axis("method")
 
 def benchmark_networks(nets=tuple(NETWORKS), # keys of `NETWORKS`
-                       methods=METHODS, repeats:int=3, out=None, # a CSV path: each network's rows are written as soon as they are measured
+                       methods=METHODS, repeats:int=3, rounds:int=3, out=None, # a CSV path: each network's rows are written as soon as they are measured
                        **kwargs, # for `benchmark_gradients`
                       ) -> pd.DataFrame:
     "`benchmark_gradients` on each network: one row per network and method, with a progress line per network"
     done = []
     for net in nets:
         start = time.time()
-        done.append(benchmark_gradients(methods, repeats=repeats, net=net, **kwargs).reset_index())
+        done.append(benchmark_gradients(methods, repeats=repeats, net=net, rounds=rounds, **kwargs).reset_index())
         print(f"{net}: {time.time() - start:.0f} s", flush=True)
         if out is not None: pd.concat(done).to_csv(out, index=False)
     return pd.concat(done).set_index(["network", "method"])
+
+# %% ../nbs/14_benchmark.ipynb #fl000002
+def _best_s(f:Callable, repeats:int) -> float:
+    "The fastest of `repeats` calls of `f` (after one warm-up call), in seconds"
+    f(); times = []
+    for _ in range(repeats):
+        start = time.perf_counter(); f(); times.append(time.perf_counter() - start)
+    return min(times)
+
+def _l2sq_routes(psg) -> dict:
+    "The exact routes to a `PerSampleGrad`'s squared norms, as functions of no arguments"
+    if isinstance(psg, ConvWeightGrad): return {r: f for r, f in psg.routes("l2sq").items() if psg.fits(r, psg.B)}
+    if isinstance(psg, OuterGrad): return {"gram": psg.gram_l2sq, "materialise": lambda: sq_norms(psg.materialise())}
+    return {"rule": psg.l2sq}
+
+def _moments_routes(psg, keys:frozenset) -> dict:
+    "The exact routes to a `PerSampleGrad`'s sufficient statistics `keys`: its gradients materialised a block at a time, by each way it has"
+    ways = psg.routes("materialise").keys() if isinstance(psg, ConvWeightGrad) else ["rule"]
+    def by(way):
+        form = (lambda sl: psg.routes("materialise", sl)[way]()) if isinstance(psg, ConvWeightGrad) else psg.materialise
+        return lambda: [grad_moments(form(sl), keys) for sl in sample_blocks(psg.B, psg.numel)]
+    return {w: by(w) for w in ways}
+
+
+# %% ../nbs/14_benchmark.ipynb #fl000003
+def layer_costs(records:list, # `Capture.records` of one forward pass
+                grads:tuple, # the gradient of the loss at each record's output
+                repeats:int=3,
+               ) -> pd.DataFrame: # one row per recorded call: its type, then seconds of W, R for l2sq, R for all statistics
+    "The batched weight gradient of each recorded layer call, and the cheapest exact route to its per-sample squared norms and to all its statistics"
+    rows, keys = [], moment_keys(STATS)
+    for r, g in zip(records, grads):
+        if g is None: continue
+        m, x = r.module, r.x.detach()
+        params = list(m.parameters(recurse=False))
+        with torch.enable_grad():
+            for p in params: p.requires_grad_(True)
+            out = m(x)
+        batched = _best_s(lambda: torch.autograd.grad(out, params, g, retain_graph=True), repeats)
+        for p in params: p.requires_grad_(False)
+        psgs = rule_for(m)(m, x, g).values()
+        rows.append(dict(layer=type(m).__name__, batched_wgrad_s=batched,
+                         l2sq_s=sum(min(_best_s(f, repeats) for f in _l2sq_routes(p).values()) for p in psgs),
+                         all_stats_s=sum(min(_best_s(f, repeats) for f in _moments_routes(p, keys).values()) for p in psgs)))
+    return pd.DataFrame(rows)
+
+
+# %% ../nbs/14_benchmark.ipynb #fl000004
+def exact_floor(net:str, # a key of `NETWORKS`
+                repeats:int=5, threads:int=2,
+                seed:int=0,
+               ) -> tuple: # (dict of seconds and ratios, `layer_costs` summed per layer type)
+    "The floor of exact per-sample features on one chunk of `net`'s batch against one batched forward+backward and `GradientFeatures`, in this process"
+    torch.set_num_threads(threads); torch.manual_seed(seed)
+    model, shape, bs = network(net)
+    x = torch.randn(min(bs, 32), *shape)
+    l2sq, every = GradientFeatures(model, stats=("l2sq",)), GradientFeatures(model, stats=STATS)
+    def to_outputs():
+        with l2sq.capture(x) as cap: logits = model(x)
+        return cap.records, torch.autograd.grad(confounding_loss(logits).sum(), [r.out for r in cap.records], allow_unused=True)
+    def batched():
+        model.zero_grad(set_to_none=True)
+        confounding_loss(model(x)).sum().backward()
+    t = {k: _best_s(f, repeats) for k, f in dict(forward=lambda: model(x).detach(), batched_fwd_bwd=batched, to_outputs=to_outputs,
+                                                 gf_l2sq=lambda: l2sq(x), gf_all_stats=lambda: every(x)).items()}
+    layers = layer_costs(*to_outputs(), repeats=repeats)
+    model.zero_grad(set_to_none=True)
+    t |= dict(floor_l2sq=t["to_outputs"] + float(layers.l2sq_s.sum()), floor_all_stats=t["to_outputs"] + float(layers.all_stats_s.sum()))
+    ratios = {f"{k}_ratio": t["batched_fwd_bwd"]/t[k] for k in ("floor_l2sq", "gf_l2sq", "floor_all_stats", "gf_all_stats")}
+    per_type = layers.groupby("layer").agg(calls=("layer", "size"), **{c: (c, "sum") for c in layers.columns if c.endswith("_s")})
+    return dict(network=net, batch_size=len(x), threads=threads, hardware=hardware(), **t, **ratios), per_type
+

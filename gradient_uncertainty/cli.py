@@ -8,8 +8,8 @@ import argparse, importlib, sys, warnings
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['CATALOGUE', 'COMMAND_HELP', 'CLIError', 'name_list', 'severity_list', 'OneLineParser', 'checked', 'names_in',
-           'parser', 'main']
+__all__ = ['CATALOGUE', 'COMMAND_HELP', 'CLIError', 'name_list', 'number_list', 'severity_list', 'OneLineParser', 'checked',
+           'names_in', 'parser', 'main']
 
 # %% ../nbs/15_cli.ipynb #e5ec5a23
 class CLIError(Exception):
@@ -25,6 +25,13 @@ def name_list(text:str, # comma-separated names
     bad = [n for n in names if n not in known]
     if bad: raise CLIError(f"unknown {what} {', '.join(bad)}; choose from {', '.join(known)}")
     return names
+
+def number_list(text:str, # e.g. "0.485,0.456,0.406"
+                option:str, # the option, for the message
+                kind:type=float) -> tuple:
+    "Comma-separated numbers of `kind`"
+    try: return tuple(kind(v) for v in text.split(","))
+    except ValueError: raise CLIError(f"{option} takes comma-separated {'integers' if kind is int else 'numbers'}, got {text!r}") from None
 
 def severity_list(text:str) -> list:
     "Severities from '1-5' or '1,3,5'"
@@ -96,8 +103,16 @@ def _command(sub, name:str) -> argparse.ArgumentParser:
     return c
 
 def _model_options(c):
-    c.add_argument("--model", help="a recipe of gradient_uncertainty.models.RECIPES, or a file saved with torch.save(model) or learn.export() "
-                                   "(default: the recipe of the in-distribution set)")
+    c.add_argument("--model", help="a recipe of gradient_uncertainty.models.RECIPES, an architecture timm:NAME or torchvision:NAME (its weights: "
+                                   "--weights), or, with --trust-pickle, a file saved with torch.save(model) or learn.export() (default: the recipe of the "
+                                   "in-distribution set)")
+    c.add_argument("--weights", help="the architecture's weights: a .safetensors file or a state_dict saved with torch.save (read without running code)")
+    c.add_argument("--num-classes", type=int, help="outputs of the architecture's classifier, where its weights' differ from its default")
+    c.add_argument("--trust-pickle", action="store_true", help="read a --model file that is a whole pickled model; unpickling runs the code the file "
+                                                               "holds: only for files you trust")
+    c.add_argument("--input-size", type=checked(lambda t: number_list(t, "--input-size", int)), help="H or C,H,W the network takes (default: its architecture's)")
+    c.add_argument("--mean", type=checked(lambda t: number_list(t, "--mean")), help="per-channel mean to normalise with (default: the architecture's)")
+    c.add_argument("--std", type=checked(lambda t: number_list(t, "--std")), help="per-channel standard deviation (default: the architecture's)")
     c.add_argument("--quick", action="store_true", help="a small model (two epochs on 10,000 images) and few images: a run of minutes, for trying the command")
     c.add_argument("--n", type=int, help="images per set (default: 2000; --quick: 200)")
     c.add_argument("--n-fit", type=int, help="training images for the Mahalanobis class statistics (default: 40000; --quick: 2000)")

@@ -10,14 +10,16 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
+from PIL import Image
 from sklearn.datasets import load_sample_images
 import matplotlib
 
-from .cli import CLIError, name_list, severity_list
+from .cli import CLIError, name_list, number_list, severity_list
 from .data import as_tensors, get_dataset, resplit, image_folder, DATASETS
 from .data import data_root
 from .download import BY_HAND, DOWNLOADABLE, download_datasets, missing_datasets
 from .models import train_model, RECIPES
+from .pretrained import Normalized, Preprocessing, load_model, preprocessing, read_images
 from .corruptions import CORRUPTIONS, LEE_ALREGIB, corrupt, corrupted_dataset
 from .detectors import DETECTORS, detector_specs
 from .bn_adapt import bn_adapt_study
@@ -28,29 +30,26 @@ from .benchmark import METHODS, benchmark_gradients
 from .reports import write_report, ood_report, corruption_report, bn_adapt_report, meta_report, bench_report
 
 # %% auto #0
-__all__ = ['DEFAULT_MODELS', 'DETECTOR_NAMES', 'COMMANDS', 'load_model', 'input_channels', 'model_spec', 'set_sizes',
-           'in_distribution', 'ood_images', 'photo_patches', 'corrupted_digits', 'default_unknowns', 'run_demo',
-           'run_ood', 'run_corruption', 'run_bn_adapt', 'run_meta', 'run_bench', 'run_data', 'run']
+__all__ = ['DEFAULT_MODELS', 'DETECTOR_NAMES', 'COMMANDS', 'by_name', 'network', 'input_channels', 'model_spec', 'set_sizes',
+           'through', 'in_distribution', 'ood_images', 'photo_patches', 'corrupted_digits', 'default_unknowns',
+           'run_demo', 'run_ood', 'run_corruption', 'run_bn_adapt', 'run_meta', 'run_bench', 'run_data', 'run']
 
 # %% ../nbs/16_commands.ipynb #119531f3
 DEFAULT_MODELS = {"cifar10": ("cifar10_resnet18_cpu_holdout", "cifar10_resnet18_quick"), "mnist": ("mnist_resnet18_cpu", "mnist_resnet18_quick"),
                   "digits": ("digits_small_cnn", "digits_small_cnn")} # in-distribution set -> (full, quick) recipe
 
-def load_model(spec:str) -> nn.Module:
-    "A trained network in eval mode, from a recipe name or a saved model/Learner file"
-    if spec in RECIPES: return train_model(**RECIPES[spec], device="cuda" if torch.cuda.is_available() else "cpu").model.eval()
-    path = Path(spec)
-    if not path.is_file(): raise CLIError(f"--model {spec!r} is neither a recipe ({', '.join(RECIPES)}) nor a file")
-    try: obj = torch.load(path, map_location="cpu", weights_only=False)
-    except Exception as e:
-        raise CLIError(f"{path} does not load ({type(e).__name__}): save a whole model with torch.save(model, path) "
-                       "or a fastai Learner with learn.export(path)") from None
-    if isinstance(obj, dict):
-        raise CLIError(f"{path} holds a state_dict, not a model: save the whole model with torch.save(model, path), "
-                       "or load the weights into your architecture in Python and call the library (see the README)")
-    model = getattr(obj, "model", obj)
-    if not isinstance(model, nn.Module): raise CLIError(f"{path} holds a {type(obj).__name__}, not a torch.nn.Module or fastai Learner")
-    return model.cpu().eval()
+def _note(message:str): print(f"gradient-uncertainty: note: {message}", file=sys.stderr)
+
+def by_name(spec:str) -> bool: return spec.partition(":")[0] in ("timm", "torchvision") # an architecture by name, whose preprocessing is known
+
+def network(args, # the parsed options: --weights, --num-classes, --trust-pickle, --input-size, --mean, --std
+            spec:str, # what `--model` names (`model_spec`)
+           ) -> tuple: # (network taking images in [0, 1], its `Preprocessing` or None)
+    "The network `spec` names (`pretrained.load_model`), with its architecture's normalisation as its first step where it has one"
+    model = load_model(spec, args.weights, args.num_classes, args.trust_pickle, say=_note)
+    size = args.input_size and number_list(args.input_size, "--input-size", int)
+    prep = preprocessing(spec, model, size, args.mean and number_list(args.mean, "--mean"), args.std and number_list(args.std, "--std"))
+    return (Normalized(model, prep.mean, prep.std).eval() if prep is not None and prep.mean else model), prep
 
 def input_channels(model:nn.Module) -> int|None:
     "Input channels of the first convolution of `model` (None without one)"
@@ -59,7 +58,7 @@ def input_channels(model:nn.Module) -> int|None:
 def model_spec(args, in_dist:str) -> str:
     "What `--model` names, or the default (`--quick`: small) recipe of the in-distribution set"
     if args.model: return args.model
-    if in_dist not in DEFAULT_MODELS: raise CLIError(f"no default model for {in_dist!r}: pass --model (a recipe or a saved model file)")
+    if in_dist not in DEFAULT_MODELS: raise CLIError(f"no default model for {in_dist!r}: pass --model (a recipe, or timm:NAME or torchvision:NAME with --weights)")
     return DEFAULT_MODELS[in_dist][bool(args.quick)]
 
 def set_sizes(args) -> tuple: # (images per set, training images for class statistics)
@@ -67,29 +66,50 @@ def set_sizes(args) -> tuple: # (images per set, training images for class stati
     return args.n or (200 if args.quick else 2000), args.n_fit or (2000 if args.quick else 40000)
 
 # %% ../nbs/16_commands.ipynb #86ce1dea
-def in_distribution(spec:str, n:int, n_fit:int, seed:int=0) -> tuple: # (labelled fit data, (test images, labels))
+def through(prep:Preprocessing, x:torch.Tensor) -> torch.Tensor:
+    "Images (N, C, H, W) in [0, 1] through `prep`'s eval transform, as if each were read from an image file"
+    to_pil = lambda im: Image.fromarray((im.clamp(0, 1).permute(1, 2, 0).squeeze(-1).numpy()*255).round().astype(np.uint8))
+    return torch.stack([prep.image(to_pil(im)) for im in x])
+
+class _Through(torch.utils.data.Dataset):
+    "The items of `ds` with their images through `prep`, one at a time (a training set at 224 px does not fit in memory at once)"
+    def __init__(self, ds, prep:Preprocessing): self.ds, self.prep = ds, prep
+    def __len__(self): return len(self.ds)
+    def __getitem__(self, i):
+        x, y = self.ds[i]
+        return through(self.prep, x[None])[0], y
+
+def in_distribution(spec:str, n:int, n_fit:int, seed:int=0,
+                    prep:Preprocessing|None=None, # the network's eval transform; None: images as they are
+                   ) -> tuple: # (labelled fit data, (test images, labels))
     "Labelled training data (for detectors that fit class statistics) and `n` labelled test images of the in-distribution set"
     if Path(spec).is_dir():
-        ds = image_folder(spec)
-        if (ds.labels < 0).any(): raise CLIError(f"{spec}: the in-distribution folder needs one subfolder per class (labels)")
-        idx = np.random.default_rng(seed).permutation(len(ds))
-        half = len(idx)//2
-        return torch.utils.data.TensorDataset(*as_tensors(ds, idx[:half][:n_fit])), as_tensors(ds, idx[half:][:n])
+        if prep is None: x, y = as_tensors(image_folder(spec))
+        else: x, y, _ = read_images(spec, prep)
+        if (y < 0).any(): raise CLIError(f"{spec}: the in-distribution folder needs one subfolder per class (labels)")
+        idx = torch.as_tensor(np.random.default_rng(seed).permutation(len(x)))
+        fit, test = idx[:len(idx)//2][:n_fit], idx[len(idx)//2:][:n]
+        return torch.utils.data.TensorDataset(x[fit], y[fit]), (x[test], y[test])
     if spec not in DATASETS: raise CLIError(f"unknown dataset {spec!r}: a folder of class subfolders, or one of {', '.join(DATASETS)}")
     if spec == "cifar10": fit, test = resplit("cifar10", (40000, 10000)) # batch 5 held out: the provided test set may be small
     else: fit, test = get_dataset(spec, "train"), get_dataset(spec, "test")
-    fit = torch.utils.data.Subset(fit, range(min(n_fit, len(fit))))
-    return fit, as_tensors(test, np.random.default_rng(seed).permutation(len(test))[:n])
+    fit, (x, y) = torch.utils.data.Subset(fit, range(min(n_fit, len(fit)))), as_tensors(test, np.random.default_rng(seed).permutation(len(test))[:n])
+    return (fit, (x, y)) if prep is None else (_Through(fit, prep), (through(prep, x), y))
 
-def ood_images(spec:str, n:int, shape:tuple, seed:int=0) -> torch.Tensor:
-    "`n` images of an out-of-distribution set (a registry name or a folder), fitted to the network's input `shape`"
+def ood_images(spec:str, n:int, shape:tuple, seed:int=0,
+               prep:Preprocessing|None=None, # the network's eval transform; None: images fitted to `shape`
+              ) -> torch.Tensor:
+    "`n` images of an out-of-distribution set (a registry name or a folder), fitted to the network's input `shape` or through its eval transform"
     if Path(spec).is_dir():
+        if prep is not None: return read_images(spec, prep, n, seed)[0]
         ds = image_folder(spec, size=shape[-1])
         idx = np.random.default_rng(seed).permutation(len(ds))[:n]
         return fit_images(as_tensors(ds, idx)[0], shape)
     if spec not in DATASETS: raise CLIError(f"unknown dataset {spec!r}: a folder of images, or one of {', '.join(DATASETS)}")
     split = "test" if "test" in DATASETS[spec]["splits"] else DATASETS[spec]["splits"][0]
-    return sample_images(spec, n, shape, split=split, seed=seed)
+    if prep is None or spec.endswith("_noise"): return sample_images(spec, n, shape, split=split, seed=seed) # noise is made at the input's size
+    native = get_dataset(spec, split)[0][0].shape
+    return through(prep, sample_images(spec, n, native, split=split, seed=seed))
 
 # %% ../nbs/16_commands.ipynb #9fee1e36
 def photo_patches(n:int, seed:int=0) -> torch.Tensor:
@@ -144,16 +164,28 @@ def run_demo(args) -> tuple:
              "uses_ood: whether the detector was fitted on samples of the set it is tested on."]
     return _report(title, notes, ood_report(results, title), dict(epochs=args.epochs, n_unknown=args.n_unknown, seed=args.seed))
 
-def _ood_inputs(args, n:int, n_fit:int) -> tuple: # (model, model spec, fit data, test_in, shape)
-    "The in-distribution data and the network, with gray images converted for the network's input channels"
+def _ood_inputs(args, n:int, n_fit:int) -> tuple: # (model, model spec, fit data, test_in, shape, preprocessing or None)
+    "The in-distribution data and the network: through the network's eval transform where its architecture has one; otherwise "\
+    "as they are, with gray images converted for the network's input channels"
+    if args.model and by_name(args.model): # its preprocessing says how to read the images
+        model, prep = network(args, args.model)
+        return (model, args.model, *in_distribution(args.in_dist, n, n_fit, args.seed, prep), prep.size, prep)
     fit, test_in = in_distribution(args.in_dist, n, n_fit, args.seed) # data errors first: they are the cheapest to find
     spec = model_spec(args, args.in_dist)
-    model = load_model(spec)
+    model, _ = network(args, spec)
     shape = (input_channels(model) or test_in[0].shape[1], *test_in[0].shape[2:])
     if shape[0] != test_in[0].shape[1]: # e.g. gray digits read from a folder as RGB, for a 1-channel network
         fit = torch.utils.data.TensorDataset(*[torch.stack(t) for t in zip(*[(fit_images(x[None], shape)[0], torch.as_tensor(y)) for x, y in fit])])
         test_in = (fit_images(test_in[0], shape), test_in[1])
-    return model, spec, fit, test_in, shape
+    return model, spec, fit, test_in, shape, None
+
+def _applicable(names:list, model:nn.Module, text:str) -> tuple: # (registry names, names left out)
+    "Leave out the detectors that read the network's `feature_blocks` when it names none (asked for by name: an error)"
+    blocks = [d for d in names if DETECTORS[d].kwargs.get("layers") == "blocks"]
+    if not blocks or hasattr(model, "feature_blocks"): return names, []
+    if text != "all": raise CLIError(f"{', '.join(blocks)} read the network's feature_blocks, which {type(getattr(model, 'net', model)).__name__} "
+                                     "does not name: leave them out of --detectors")
+    return [d for d in names if d not in blocks], blocks
 
 def run_ood(args) -> tuple:
     "Out-of-distribution detection: every chosen detector, in-distribution test images against each OOD set"
@@ -161,27 +193,39 @@ def run_ood(args) -> tuple:
     if not ood_names: raise CLIError("--ood names no dataset")
     detectors, noise = _study_detectors(args.detectors, ood_names)
     n, n_fit = set_sizes(args)
-    model, spec, fit, test_in, shape = _ood_inputs(args, n, n_fit)
-    ood = {name: ood_images(name, n, shape, args.seed) for name in ood_names}
+    model, spec, fit, test_in, shape, prep = _ood_inputs(args, n, n_fit)
+    detectors, left_out = _applicable(detectors, model, args.detectors)
+    ood = {name: ood_images(name, n, shape, args.seed, prep) for name in ood_names}
     results = ood_study(model, fit, test_in, ood, seed=args.seed, noise_set=noise, detectors=detectors)[0]
     with torch.no_grad(): acc = (torch.cat([model(b) for b in test_in[0].split(256)]).argmax(1) == test_in[1]).float().mean().item()
     title = f"OOD detection: {args.in_dist} vs {', '.join(ood_names)}"
     notes = [f"In-distribution: {args.in_dist} ({n} test images; the network's accuracy on them, if its classes are the folder's: {acc:.3f}); "
              f"out-of-distribution: {', '.join(ood_names)} ({n} images each, fitted to {shape}). "
              "Every detector scored on the same held-out 20% of each set; uses_ood says which were fitted on samples of the tested set."]
-    return _report(title, notes, ood_report(results, title), dict(in_dist=args.in_dist, model=spec, n=n, seed=args.seed))
+    if prep is not None: notes.append(f"Inputs (the architecture's eval transform): {prep}.")
+    if left_out: notes.append(f"Left out: {', '.join(left_out)} (they read the network's feature_blocks, which it does not name).")
+    settings = dict(in_dist=args.in_dist, model=spec, **({"weights": args.weights} if args.weights else {}), n=n, seed=args.seed)
+    return _report(title, notes, ood_report(results, title), settings)
 
 def _corruption_names(text:str) -> dict: # label -> corruption of `CORRUPTIONS`
     known = {**LEE_ALREGIB, **{c: c for c in CORRUPTIONS}}
     return {c: known[c] for c in name_list(text, known, "corruption")}
 
+def _cifar_network(args, spec:str) -> nn.Module:
+    "The network of a CIFAR-10 study, which feeds it 32x32 images as they are"
+    model, prep = network(args, spec)
+    if prep is not None and prep.size != (3, 32, 32):
+        raise CLIError(f"the CIFAR-10 studies feed the network 32x32 images; {spec} takes {prep.size}: pass --input-size 32 if it accepts them")
+    return model
+
 def run_corruption(args) -> tuple:
     "Pristine vs corrupted CIFAR-10 images per corruption and severity, with and without batch-norm adaptation"
     (n, n_fit), spec = set_sizes(args), model_spec(args, "cifar10")
     kinds, levels = _corruption_names(args.corruptions), severity_list(args.severities)
+    model = _cifar_network(args, spec)
     train_part, holdout = resplit("cifar10", (40000, 10000))
     corrupted = {(k, s): as_tensors(corrupted_dataset(name, s, n=n))[0] for k, name in kinds.items() for s in levels}
-    res = corruption_study(load_model(spec), torch.utils.data.Subset(train_part, range(n_fit)), as_tensors(holdout, range(n)), corrupted,
+    res = corruption_study(model, torch.utils.data.Subset(train_part, range(n_fit)), as_tensors(holdout, range(n)), corrupted,
                            adapted=(False,) if args.no_adapt else (False, True), seed=args.seed)
     notes = [f"CIFAR-10 held-out batch 5 ({n} images) and the same images under {', '.join(f'{k} ({v})' for k, v in kinds.items())}; "
              "detectors trained per corruption and severity on 40%, validated on 40%, tested on the held-out 20%."]
@@ -192,7 +236,7 @@ def run_bn_adapt(args) -> tuple:
     (n, _), spec = set_sizes(args), model_spec(args, "cifar10")
     kinds, levels = _corruption_names(args.corruptions), severity_list(args.severities)
     if args.prior < 0 or args.batch < 1: raise CLIError("--prior must be >= 0 and --batch >= 1")
-    errors = bn_adapt_study(load_model(spec), kinds, levels, n, prior=args.prior, batch=args.batch)
+    errors = bn_adapt_study(_cifar_network(args, spec), kinds, levels, n, prior=args.prior, batch=args.batch)
     notes = [f"CIFAR-10 held-out batch 5, first {n} images under each corruption; partial adaptation: batches of {args.batch} with prior N = {args.prior}."]
     return _report("Batch-norm adaptation on CIFAR-10 corruptions", notes, bn_adapt_report(errors, levels),
                    dict(model=spec, n=n, prior=args.prior, batch=args.batch))

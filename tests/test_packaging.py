@@ -49,3 +49,6 @@ def test_wheel_installs_in_clean_venv(wheel, tmp_path):
     assert version == cfg['DEFAULT']['version']
     assert Path(path).is_relative_to(env), f'imported from {path}, not from the clean virtualenv'
     assert (env/'bin'/'gradient-uncertainty').exists()
+    r = run(env/'bin'/'python', '-c', 'from gradient_uncertainty.pretrained import load_model, ModelLoadError\n'
+            'try: load_model("timm:resnet18")\nexcept ModelLoadError as e: print(e)', cwd=tmp_path, env=clean_env)
+    assert "pip install 'gradient_uncertainty[timm]'" in r.stdout, r.stdout # timm is an extra: without it, one line says how to add it
