@@ -158,9 +158,9 @@ class Preprocessing:
         img = img.convert("L" if c == 1 else "RGB")
         if self.resize is None: img = img.resize((w, h), _PIL[self.interpolation])
         else:
-            scale = self.resize/min(img.size)
-            img = img.resize((max(w, round(img.size[0]*scale)), max(h, round(img.size[1]*scale))), _PIL[self.interpolation])
-            left, top = (img.size[0] - w)//2, (img.size[1] - h)//2
+            W, H = img.size # the shorter side becomes `resize`, the longer one is truncated, as torchvision's Resize does
+            img = img.resize((self.resize, int(self.resize*H/W)) if W <= H else (int(self.resize*W/H), self.resize), _PIL[self.interpolation])
+            left, top = int(round((img.size[0] - w)/2)), int(round((img.size[1] - h)/2)) # torchvision's center_crop
             img = img.crop((left, top, left + w, top + h))
         x = torch.from_numpy(np.asarray(img, dtype=np.float32)/255)
         return x[None] if x.ndim == 2 else x.permute(2, 0, 1)
