@@ -55,7 +55,7 @@ PICKLE_ADVICE = ("unpickling runs whatever code the file holds. Save the weights
 
 def _holds_objects(e:pickle.UnpicklingError) -> bool:
     "Did `torch.load(weights_only=True)` refuse a well-formed pickle because it holds objects other than tensors (rather than fail to read it)?"
-    return "Unsupported global" in str(e) # what torch says when the pickle names a class or function it does not allow
+    return "Unsupported global" in str(e) or "Unsupported class" in str(e) # what torch says when the pickle names a class or function it does not allow
 
 def _state_dict_in(obj, path) -> dict:
     "The state_dict a loaded checkpoint holds: itself, or under 'state_dict', 'model_state_dict' or 'model'; without DistributedDataParallel's 'module.' prefix"

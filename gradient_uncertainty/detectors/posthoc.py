@@ -99,8 +99,8 @@ class ViM(PenultimateDetector):
         D = h.shape[1]
         dim = self.dim or min(D//2, 1000)
         if not 0 < dim < D: raise ValueError(f"ViM's principal subspace needs 1 to {D - 1} dimensions for features of {D}, got dim={dim}")
-        W, b = self.head.weight.detach().double().cpu(), self.head.bias.detach().double().cpu()
-        self.origin_ = -torch.linalg.pinv(W) @ b
+        W = self.head.weight.detach().double().cpu()
+        self.origin_ = torch.zeros(D, dtype=W.dtype) if self.head.bias is None else -torch.linalg.pinv(W) @ self.head.bias.detach().double().cpu()
         X = h.double() - self.origin_
         self.residual_basis_ = torch.linalg.eigh(X.T @ X/len(X)).eigenvectors[:, :D - dim] # eigenvalues ascending: the D - dim smallest
         self.alpha_ = (z.double().amax(1).mean()/(X @ self.residual_basis_).norm(dim=1).mean()).item()
