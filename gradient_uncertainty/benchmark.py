@@ -212,11 +212,12 @@ def layer_costs(records:list, # `Capture.records` of one forward pass
         if g is None: continue
         m, x = r.module, r.x.detach()
         params = list(m.parameters(recurse=False))
+        flags = [p.requires_grad for p in params]
         with torch.enable_grad():
             for p in params: p.requires_grad_(True)
             out = m(x)
         batched = _best_s(lambda: torch.autograd.grad(out, params, g, retain_graph=True), repeats)
-        for p in params: p.requires_grad_(False)
+        for p, f in zip(params, flags): p.requires_grad_(f) # as the caller had them
         psgs = rule_for(m)(m, x, g).values()
         rows.append(dict(layer=type(m).__name__, batched_wgrad_s=batched,
                          l2sq_s=sum(min(_best_s(f, repeats) for f in _l2sq_routes(p).values()) for p in psgs),

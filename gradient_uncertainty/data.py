@@ -17,7 +17,8 @@ from torch.utils.data import Dataset
 __all__ = ['IMAGE_SUFFIXES', 'DATASETS', 'MNIST_HOW', 'FASHION_HOW', 'NOTMNIST_HOW', 'EMNIST_HOW', 'CIFAR10_HOW',
            'CIFAR10_CLASSES', 'CIFAR100_HOW', 'SVHN_HOW', 'TINY_HOW', 'LSUN_HOW', 'OMNIGLOT_HOW', 'data_root',
            'cache_dir', 'DatasetNotFound', 'find', 'ImageArray', 'read_idx', 'read_cifar_batches', 'read_image_files',
-           'image_folder', 'as_tensors', 'register', 'atomic_write', 'get_dataset', 'to_gray28', 'resplit']
+           'image_files', 'image_folder', 'as_tensors', 'register', 'atomic_write', 'get_dataset', 'to_gray28',
+           'resplit']
 
 # %% ../nbs/10_data.ipynb #c5c2702b
 def data_root(root:str|Path|None=None) -> Path:
@@ -82,21 +83,26 @@ def read_image_files(files:list, size:int|None=None, mode:str="L") -> np.ndarray
 # %% ../nbs/10_data.ipynb #720e5396
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp")
 
-def image_folder(path:str|Path, # a folder of images, or of class subfolders of images
-                 size:int|None=None, # resize to `size`×`size`; needed when the images differ in size
-                 mode:str="RGB", # "RGB" or "L" (gray)
-                ) -> ImageArray:
-    "The images under `path` as an `ImageArray`; labels from class subfolders (`.classes`), -1 for images directly in `path`"
+def image_files(path:str|Path, # a folder of images, or of class subfolders of images
+               ) -> tuple: # (image files in sorted order, labels (N,): the class subfolder's index, -1 for images directly in `path`, class names)
+    "The image files under `path` and their labels from class subfolders"
     path = Path(path)
     if not path.is_dir(): raise FileNotFoundError(f"{path} is not a folder: give a folder of images or of class subfolders")
     files = sorted(f for f in path.rglob("*") if f.suffix.lower() in IMAGE_SUFFIXES)
     if not files: raise FileNotFoundError(f"no images ({' '.join(IMAGE_SUFFIXES)}) under {path}")
     parts = [f.relative_to(path).parts for f in files]
     classes = sorted({p[0] for p in parts if len(p) > 1})
-    labels = np.array([classes.index(p[0]) if len(p) > 1 else -1 for p in parts])
+    return files, np.array([classes.index(p[0]) if len(p) > 1 else -1 for p in parts]), classes
+
+def image_folder(path:str|Path, # a folder of images, or of class subfolders of images
+                 size:int|None=None, # resize to `size`×`size`; needed when the images differ in size
+                 mode:str="RGB", # "RGB" or "L" (gray)
+                ) -> ImageArray:
+    "The images under `path` as an `ImageArray`; labels from class subfolders (`.classes`), -1 for images directly in `path`"
+    files, labels, classes = image_files(path)
     try: images = read_image_files(files, size, mode)
     except ValueError: raise ValueError(f"the images under {path} differ in size: pass size= (the side the network takes)") from None
-    ds = ImageArray(images, labels, path.name)
+    ds = ImageArray(images, labels, Path(path).name)
     ds.classes = classes
     return ds
 

@@ -14,8 +14,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from PIL import Image
+import torchvision.transforms.functional as TF
+from torchvision.transforms import InterpolationMode
 
-from .data import IMAGE_SUFFIXES
+from .data import image_files
 from .models import RECIPES, train_model
 
 # %% auto #0
@@ -57,6 +59,14 @@ def _holds_objects(e:pickle.UnpicklingError) -> bool:
     "Did `torch.load(weights_only=True)` refuse a well-formed pickle because it holds objects other than tensors (rather than fail to read it)?"
     return "Unsupported global" in str(e) or "Unsupported class" in str(e) # what torch says when the pickle names a class or function it does not allow
 
+def _load_tensors(path:Path, what:str): # the object, or None for a well-formed pickle of other objects
+    "`torch.load(weights_only=True)`, which unpickles nothing but tensors and plain containers; a file it cannot read is an error saying the file is not `what`"
+    try: return torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as e:
+        if _holds_objects(e): return None
+        raise ModelLoadError(f"{path} is {what} ({e.args[0].splitlines()[0] if e.args else e})") from None
+    except Exception as e: raise ModelLoadError(f"{path} is {what} ({type(e).__name__}: {e})") from None
+
 def _state_dict_in(obj, path) -> dict:
     "The state_dict a loaded checkpoint holds: itself, or under 'state_dict', 'model_state_dict' or 'model'; without DistributedDataParallel's 'module.' prefix"
     for key in ("state_dict", "model_state_dict", "model"):
@@ -73,11 +83,8 @@ def read_weights(path:str|Path) -> dict: # parameter name -> tensor
         from safetensors.torch import load_file
         try: return load_file(path)
         except Exception as e: raise ModelLoadError(f"{path} is not a readable safetensors file ({type(e).__name__}: {e})") from None
-    try: obj = torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as e:
-        if _holds_objects(e): raise ModelLoadError(f"{path} holds more than tensors (e.g. a whole pickled model), so reading it means unpickling it, and {PICKLE_ADVICE}") from None
-        raise ModelLoadError(f"{path} is neither a safetensors file nor a file saved with torch.save ({e.args[0].splitlines()[0] if e.args else e})") from None
-    except Exception as e: raise ModelLoadError(f"{path} is neither a safetensors file nor a file saved with torch.save ({type(e).__name__}: {e})") from None
+    obj = _load_tensors(path, "neither a safetensors file nor a file saved with torch.save")
+    if obj is None: raise ModelLoadError(f"{path} holds more than tensors (e.g. a whole pickled model), so reading it means unpickling it, and {PICKLE_ADVICE}")
     return _state_dict_in(obj, path)
 
 # %% ../nbs/11a_pretrained.ipynb #70b5ba6d
@@ -102,12 +109,7 @@ def fit_weights(model:nn.Module, state:dict, source:str="the weights") -> nn.Mod
 # %% ../nbs/11a_pretrained.ipynb #afb848e7
 def _pickled_model(path:Path, trust_pickle:bool) -> nn.Module:
     "A whole model or fastai Learner saved with torch.save / learn.export, unpickled only when the user trusts the file"
-    try: obj = torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as e:
-        if not _holds_objects(e): raise ModelLoadError(f"{path} is not a file saved with torch.save or learn.export") from None
-        obj = None
-    except Exception as e: raise ModelLoadError(f"{path} does not load ({type(e).__name__}: {e})") from None
-    if obj is not None:
+    if _load_tensors(path, "not a file saved with torch.save or learn.export") is not None:
         raise ModelLoadError(f"{path} holds weights, not a model: pass the architecture as --model timm:NAME or torchvision:NAME and the file as --weights")
     if not trust_pickle: raise ModelLoadError(f"{path} is a pickled model, and {PICKLE_ADVICE}")
     obj = torch.load(path, map_location="cpu", weights_only=False)
@@ -137,8 +139,6 @@ def load_model(spec:str, # a recipe of `RECIPES`, "timm:NAME", "torchvision:NAME
     return model.eval()
 
 # %% ../nbs/11a_pretrained.ipynb #2336c9f8
-_PIL = {"bilinear": Image.BILINEAR, "bicubic": Image.BICUBIC, "nearest": Image.NEAREST, "lanczos": Image.LANCZOS, "box": Image.BOX, "hamming": Image.HAMMING}
-
 @dataclass(frozen=True)
 class Preprocessing:
     "How a network's input is made from an image: resize the shorter side, centre-crop to `size`, scale to [0, 1], normalise with `mean` and `std`"
@@ -146,7 +146,7 @@ class Preprocessing:
     resize:int|None=None # the shorter side before the crop; None: resize straight to (height, width)
     mean:tuple|None=None # per channel; None: no normalisation
     std:tuple|None=None
-    interpolation:str="bilinear" # a key of PIL's resampling filters
+    interpolation:str="bilinear" # a value of torchvision's `InterpolationMode`
     def __str__(self):
         c, h, w = self.size
         steps = [f"resize the shorter side to {self.resize} ({self.interpolation}), centre-crop {h}x{w}" if self.resize else f"resize to {h}x{w} ({self.interpolation})",
@@ -155,15 +155,9 @@ class Preprocessing:
     def image(self, img:Image.Image) -> Tensor: # (C, H, W) in [0, 1]
         "One input from an image, before normalisation"
         c, h, w = self.size
-        img = img.convert("L" if c == 1 else "RGB")
-        if self.resize is None: img = img.resize((w, h), _PIL[self.interpolation])
-        else:
-            W, H = img.size # the shorter side becomes `resize`, the longer one is truncated, as torchvision's Resize does
-            img = img.resize((self.resize, int(self.resize*H/W)) if W <= H else (int(self.resize*W/H), self.resize), _PIL[self.interpolation])
-            left, top = int(round((img.size[0] - w)/2)), int(round((img.size[1] - h)/2)) # torchvision's center_crop
-            img = img.crop((left, top, left + w, top + h))
-        x = torch.from_numpy(np.asarray(img, dtype=np.float32)/255)
-        return x[None] if x.ndim == 2 else x.permute(2, 0, 1)
+        img, mode = img.convert("L" if c == 1 else "RGB"), InterpolationMode(self.interpolation)
+        img = TF.resize(img, [h, w], mode) if self.resize is None else TF.center_crop(TF.resize(img, self.resize, mode), [h, w])
+        return TF.to_tensor(img)
 
 # %% ../nbs/11a_pretrained.ipynb #705437dc
 class Normalized(nn.Module):
@@ -213,15 +207,8 @@ def read_images(path:str|Path, # a folder of images, or of class subfolders of i
                 seed:int=0,
                ) -> tuple: # (inputs (N, C, H, W) in [0, 1], labels (N,): the class subfolder's index, -1 for images directly in `path`, class names)
     "Every image under `path` through `prep`'s eval transform (before normalisation), in sorted order"
-    path = Path(path)
-    if not path.is_dir(): raise FileNotFoundError(f"{path} is not a folder: give a folder of images or of class subfolders")
-    files = sorted(f for f in path.rglob("*") if f.suffix.lower() in IMAGE_SUFFIXES)
-    if not files: raise FileNotFoundError(f"no images ({' '.join(IMAGE_SUFFIXES)}) under {path}")
-    parts = [f.relative_to(path).parts for f in files]
-    classes = sorted({p[0] for p in parts if len(p) > 1})
-    if n is not None and n < len(files):
-        keep = sorted(np.random.default_rng(seed).permutation(len(files))[:n])
-        files, parts = [files[i] for i in keep], [parts[i] for i in keep]
+    files, labels, classes = image_files(path)
+    keep = sorted(np.random.default_rng(seed).permutation(len(files))[:n]) if n is not None and n < len(files) else range(len(files))
     def load(f):
         with Image.open(f) as im: return prep.image(im)
-    return torch.stack([load(f) for f in files]), torch.tensor([classes.index(p[0]) if len(p) > 1 else -1 for p in parts]), classes
+    return torch.stack([load(files[i]) for i in keep]), torch.as_tensor(labels[list(keep)]), classes

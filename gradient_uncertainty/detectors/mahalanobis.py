@@ -17,7 +17,7 @@ from ..metrics import ood_metrics
 from .base import Detector, Featurized, NotFittedError, evaluating, _deprecated
 
 # %% auto #0
-__all__ = ['last_linear', 'pool_features', 'fgsm', 'Mahalanobis', 'pinvh']
+__all__ = ['last_linear', 'pool_features', 'fgsm', 'Mahalanobis', 'pinvh', 'tied_gaussians']
 
 # %% ../../nbs/01b_mahalanobis.ipynb #33777e23
 def last_linear(model:nn.Module) -> tuple: # (name, module)
@@ -89,8 +89,21 @@ def pinvh(a:Tensor) -> Tensor:
     return (v[:, keep]/w[keep]) @ v[:, keep].T
 
 def _distances(f:Tensor, means:Tensor, precision:Tensor) -> Tensor: # (B, C) squared Mahalanobis distances
-    d = f.double()[:, None] - means[None]
-    return ((d @ precision)*d).sum(-1)
+    "Squared distances of each row of `f` to each mean, a block of rows at a time: the differences (rows, C, D) stay under 2**24 values"
+    def block(b):
+        d = b.double()[:, None] - means[None]
+        return ((d @ precision)*d).sum(-1)
+    return torch.cat([block(b) for b in f.split(max(1, 2**24//means.numel()))])
+
+def tied_gaussians(f:Tensor, # (N, D) features
+                   y:Tensor, # (N,) labels
+                   classes:Tensor, # the sorted distinct labels, `torch.unique(y)`
+                  ) -> tuple: # (means (classes, D), precision (D, D)), float64
+    "Class means and the pseudo-inverse of the tied (within-class) covariance of features `f`, as Lee et al. fit them"
+    f = f.double()
+    means = torch.stack([f[y == c].mean(0) for c in classes])
+    centred = f - means[torch.searchsorted(classes, y)]
+    return means, pinvh(centred.T @ centred/len(f))
 
 @patch
 def fit_gaussians(self:Mahalanobis, data_in):
@@ -106,10 +119,9 @@ def fit_gaussians(self:Mahalanobis, data_in):
     self.classes = torch.unique(y)
     self.means, self.precisions = [], []
     for f in map(torch.cat, feats):
-        means = torch.stack([f[y == c].mean(0) for c in self.classes])
-        centred = f - means[torch.searchsorted(self.classes, y)]
+        means, precision = tied_gaussians(f, y, self.classes)
         self.means.append(means.to(self.device))
-        self.precisions.append(pinvh(centred.T @ centred/len(f)).to(self.device))
+        self.precisions.append(precision.to(self.device))
     self._gaussians_of, self.fitted_ = data_in, True
     return self
 

@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 
 from .base import Detector, Featurized, NotApplicable, evaluating
-from .mahalanobis import last_linear, pinvh, _distances
+from .mahalanobis import last_linear, tied_gaussians, _distances
 
 # %% auto #0
 __all__ = ['classifier_input', 'PenultimateDetector', 'KNN', 'ViM', 'ReAct', 'ASH', 'RelativeMahalanobis']
@@ -35,7 +35,7 @@ def classifier_input(model:nn.Module, # a network whose logits are `head`'s outp
             for x, y in batches:
                 z, calls = model(x), len(feats)
                 if calls != len(logits) + 1: raise ValueError(f"the classifier layer ran {calls - len(logits)} times in one forward pass: pass head= the layer that gives the logits")
-                _check_head(feats[-1], z.float().cpu(), head)
+                if not logits: _check_head(feats[-1], z.float().cpu(), head) # one batch shows whether the logits are the layer's output
                 logits.append(z.float().cpu()); labels.append(y)
                 feats[-1] = feats[-1].float().cpu()
     finally: handle.remove()
@@ -63,9 +63,13 @@ class PenultimateDetector(Detector):
     def precompute(self, data) -> Featurized:
         h, z, y = self.penultimate(data)
         return Featurized(self.feature_key, dict(h=h, z=z), y)
+    def head_params(self) -> tuple: # (W (C, D), b (C,) or None), float64 on the CPU
+        "The classifier layer's weight and bias"
+        b = self.head.bias
+        return self.head.weight.detach().double().cpu(), None if b is None else b.detach().double().cpu()
     def logits_of(self, h:Tensor) -> Tensor:
         "The logits of (changed) features `h`: the classifier layer on the CPU, in float64"
-        return F.linear(h.double(), self.head.weight.detach().double().cpu(), None if self.head.bias is None else self.head.bias.detach().double().cpu())
+        return F.linear(h.double(), *self.head_params())
     def _fit(self, data_in=None): # ASH learns nothing: it is "fitted" without data
         if data_in is not None: self.fit_features(*self.penultimate(data_in))
     def _score(self, data) -> np.ndarray: return self.score_features(*self.penultimate(data)[:2]).numpy()
@@ -99,8 +103,8 @@ class ViM(PenultimateDetector):
         D = h.shape[1]
         dim = self.dim or min(D//2, 1000)
         if not 0 < dim < D: raise ValueError(f"ViM's principal subspace needs 1 to {D - 1} dimensions for features of {D}, got dim={dim}")
-        W = self.head.weight.detach().double().cpu()
-        self.origin_ = torch.zeros(D, dtype=W.dtype) if self.head.bias is None else -torch.linalg.pinv(W) @ self.head.bias.detach().double().cpu()
+        W, b = self.head_params()
+        self.origin_ = torch.zeros(D, dtype=W.dtype) if b is None else -torch.linalg.pinv(W) @ b
         X = h.double() - self.origin_
         self.residual_basis_ = torch.linalg.eigh(X.T @ X/len(X)).eigenvectors[:, :D - dim] # eigenvalues ascending: the D - dim smallest
         self.alpha_ = (z.double().amax(1).mean()/(X @ self.residual_basis_).norm(dim=1).mean()).item()
@@ -141,13 +145,8 @@ class RelativeMahalanobis(PenultimateDetector):
     "Relative Mahalanobis distance (Ren et al. 2021): distance to the closest class Gaussian minus that to one Gaussian of all training features"
     def fit_features(self, h, z, y=None):
         if y is None: raise ValueError("RelativeMahalanobis.fit needs labelled training data: (inputs, labels), a Dataset or a DataLoader")
-        f = h.double()
         self.classes_ = torch.unique(y)
-        self.means_ = torch.stack([f[y == c].mean(0) for c in self.classes_])
-        within = f - self.means_[torch.searchsorted(self.classes_, y)]
-        self.precision_ = pinvh(within.T @ within/len(f))
-        self.background_mean_ = f.mean(0)
-        around = f - self.background_mean_
-        self.background_precision_ = pinvh(around.T @ around/len(f))
+        self.means_, self.precision_ = tied_gaussians(h, y, self.classes_)
+        self.background_mean_, self.background_precision_ = tied_gaussians(h, torch.zeros_like(y), torch.zeros_like(y[:1])) # all features as one class
     def score_features(self, h, z):
-        return _distances(h, self.means_, self.precision_).amin(1) - _distances(h, self.background_mean_[None], self.background_precision_)[:, 0]
+        return _distances(h, self.means_, self.precision_).amin(1) - _distances(h, self.background_mean_, self.background_precision_)[:, 0]

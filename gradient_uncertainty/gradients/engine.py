@@ -236,8 +236,7 @@ def pool_features(per_param:dict, # id(parameter) -> its `PerSampleGrad`s
         if keys == {"s2"} and len(psgs) == 1: return {"s2": psgs[0].l2sq().double()}
         parts = [grad_moments(reduce(torch.add, (g.materialise(sl) for g in psgs)), keys) for sl in sample_blocks(B, p.numel())]
         return parts[0] if len(parts) == 1 else {k: torch.cat([m[k] for m in parts]) for k in keys}
-    def pooled(ns): return moments(params[ns[0]]) if len(ns) == 1 else combine_moments([moments(params[n]) for n in ns])
-    per_group = [pooled(ns) for ns in groups.values()]
+    per_group = [combine_moments([moments(params[n]) for n in ns]) for ns in groups.values()]
     return finalize_stats({k: torch.stack([m[k] for m in per_group], 1) for k in keys}, stats).flatten(1) # (B, groups, stats) finished at once
 
 # %% ../../nbs/00h_engine.ipynb #bb3065d7

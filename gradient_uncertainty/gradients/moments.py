@@ -89,7 +89,7 @@ def grad_moments(g:Tensor, # (B, ...) one gradient vector per row
     sums = torch.cat(sums, 1).permute(2, 1, 0)
     parts = dict(zip(("mean", "m2", "m3", "m4", "l1", "min", "max"), sums))
     parts["n"] = torch.tensor(counts, dtype=torch.float64, device=g.device)[:, None].expand(-1, B)
-    m = {k: v[0] for k, v in parts.items()} if q == 1 and not r else combine_moments(parts) # one subrow: nothing to combine
+    m = combine_moments(parts)
     m["s2"] = m["m2"] + n*m["mean"]**2
     return {k: m[k] for k in keys}
 
@@ -101,6 +101,7 @@ def zero_moments(n:int, B:int, keys:frozenset, device=None) -> dict:
 def combine_moments(parts:list) -> dict:
     "Sufficient statistics of the concatenation of vectors, from each part's (a list of dicts, or a dict of (parts, B) tensors)"
     st = {k: torch.stack([m[k] for m in parts]) for k in parts[0]} if isinstance(parts, list) else parts
+    if len(next(iter(st.values()))) == 1: return {k: v[0] for k, v in st.items()} # one part: nothing to combine
     m = {}
     if "s2" in st: m["s2"] = st["s2"].sum(0)
     if "l1" in st: m["l1"] = st["l1"].sum(0)
