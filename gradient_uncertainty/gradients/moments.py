@@ -5,6 +5,7 @@
 # %% ../../nbs/00a_moments.ipynb #c62afcbc
 from __future__ import annotations
 import logging, math, os, warnings
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Iterable
 
 import numpy as np
@@ -12,8 +13,9 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['STATS', 'SUBROW', 'moment_keys', 'pow2_scales', 'moment_sums', 'fused_moment_sums', 'grad_moments', 'zero_moments',
-           'combine_moments', 'finalize_stats', 'reference_stats', 'sq_norms', 'scaled_samples', 'redo_scaled']
+__all__ = ['STATS', 'SUBROW', 'moment_keys', 'pow2_scales', 'moment_sums', 'cpu_moment_sums', 'compiled_moment_sums',
+           'fused_moment_sums', 'grad_moments', 'zero_moments', 'combine_moments', 'finalize_stats', 'reference_stats',
+           'sq_norms', 'scaled_samples', 'redo_scaled']
 
 # %% ../../nbs/00a_moments.ipynb #bfd24346
 STATS = ("l2sq", "l2", "l1", "min", "max", "mean", "std", "skew", "kurt")
@@ -51,6 +53,45 @@ def moment_sums(g:Tensor) -> Tensor: # (b, 7) float64: mean, M₂, M₃, M₄, �
 # %% ../../nbs/00a_moments.ipynb #825a8a03
 _fused = {}
 
+def _row_sums(g, out):
+    "Per row of the float32 matrix `g` (b, n), the sums of `moment_sums` accumulated in float64 into `out` (b, 7): two passes over the row"
+    b, n = g.shape
+    for i in range(b):
+        s, a, lo, hi = 0., 0., np.inf, -np.inf
+        for j in range(n):
+            v = np.float64(g[i, j])
+            s += v; a += abs(v); lo = min(lo, v); hi = max(hi, v)
+        mean = s/n
+        m2, m3, m4 = 0., 0., 0.
+        for j in range(n):
+            d = np.float64(g[i, j]) - mean
+            d2 = d*d
+            m2 += d2; m3 += d2*d; m4 += d2*d2
+        if s != s: lo = hi = np.nan # a row holding NaN: its min and max too
+        out[i, 0], out[i, 1], out[i, 2], out[i, 3], out[i, 4], out[i, 5], out[i, 6] = mean, m2, m3, m4, a, lo, hi
+
+def _cpu_kernel():
+    "`_row_sums` compiled by Numba, once per machine: later processes read it from Numba's cache (where there is none to write, once per process)"
+    if "cpu" not in _fused:
+        import numba # here, not at the top: it takes most of a second to import
+        jit = lambda cache: numba.njit("void(float32[:, ::1], float64[:, ::1])", nogil=True, cache=cache, error_model="numpy",
+                                       fastmath={"reassoc", "contract"})(_row_sums) # reassociated sums: vectorised; NaN and inf as IEEE says
+        try: _fused["cpu"] = jit(os.path.isfile(_row_sums.__code__.co_filename)) # a function defined in a notebook has no file to cache beside
+        except RuntimeError: _fused["cpu"] = jit(False) # no writable cache directory
+    return _fused["cpu"]
+
+def _threads(k:int):
+    if _fused.get("pool", (0,))[0] != k: _fused["pool"] = (k, ThreadPoolExecutor(k, thread_name_prefix="moments"))
+    return _fused["pool"][1]
+
+def cpu_moment_sums(g:Tensor) -> Tensor: # (b, 7) float64, as `moment_sums`
+    "`moment_sums` of a float32 CPU matrix `g` (b, n) by a Numba kernel: sums in float64, each row read twice, blocks of rows on PyTorch's threads"
+    x, out = g.detach().contiguous().numpy(), np.empty((len(g), 7))
+    k = min(torch.get_num_threads(), len(x)) if x.size >= 1 << 16 else 1
+    if k > 1: list(_threads(k).map(_cpu_kernel(), np.array_split(x, k), np.array_split(out, k))) # the kernel releases the GIL
+    else: _cpu_kernel()(x, out)
+    return torch.from_numpy(out)
+
 def _quietly_import_cpp_extension():
     "Import what the compiler imports, without the warning it logs on machines without CUDA (that it found no CUDA runtime)"
     log = logging.getLogger("torch.utils.cpp_extension")
@@ -59,7 +100,7 @@ def _quietly_import_cpp_extension():
     try: import torch.utils.cpp_extension
     finally: log.setLevel(level)
 
-def fused_moment_sums(g:Tensor) -> Tensor:
+def compiled_moment_sums(g:Tensor) -> Tensor:
     "`moment_sums` compiled into one fused kernel by `torch.compile` (eager for small `g`, with GRADIENT_UNCERTAINTY_COMPILE=0, or without a compiler)"
     if min(g.shape) < 2 or g.numel() < 1 << 16: return moment_sums(g) # small: not worth a kernel; sizes 0/1 would need their own
     if "fn" not in _fused:
@@ -71,6 +112,10 @@ def fused_moment_sums(g:Tensor) -> Tensor:
         warnings.warn(f"torch.compile could not build the fused moment kernel ({type(e).__name__}: {e}); using eager PyTorch, which is slower")
         _fused["fn"] = moment_sums
         return moment_sums(g)
+
+def fused_moment_sums(g:Tensor) -> Tensor:
+    "The sums of `moment_sums` in one fused kernel: Numba's for float32 on the CPU (`cpu_moment_sums`), `torch.compile`'s otherwise"
+    return cpu_moment_sums(g) if g.device.type == "cpu" and g.dtype == torch.float32 else compiled_moment_sums(g)
 
 # %% ../../nbs/00a_moments.ipynb #b575647f
 SUBROW = 1 << 12 # long gradients are reduced in rows of this many elements, then combined
