@@ -128,10 +128,10 @@ def time_method(name:str, # one of `METHODS`
                 width=width, threads=threads, device=device, hardware=hardware(device), repeats=repeats, chunk_size=chunk_size)
 
 # %% ../nbs/14_benchmark.ipynb #0588b653
-def _run_fresh(kw:dict, timeout:float) -> dict:
-    "`time_method(**kw)` in a fresh Python process: its row, or a row whose `error` says why there is none"
+def _run_fresh(kw:dict, timeout:float, env:dict|None=None) -> dict:
+    "`time_method(**kw)` in a fresh Python process (with `env` added to its environment): its row, or a row whose `error` says why there is none"
     code = f"import json; from gradient_uncertainty.benchmark import time_method; print(json.dumps(time_method(**{kw!r})))"
-    try: res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
+    try: res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})})
     except subprocess.TimeoutExpired: return dict(method=kw["name"], network=kw["net"], error=f"took more than {timeout:.0f} s")
     lines = [l for l in res.stdout.splitlines() if l.startswith("{")]
     if res.returncode or not lines: return dict(method=kw["name"], network=kw["net"], error=(res.stderr.strip().splitlines() or ["no output"])[-1][:200])
@@ -152,13 +152,14 @@ def benchmark_gradients(methods=METHODS, # which of `METHODS`
                         timeout:float=900, # seconds each method may take
                         net:str="cifar_resnet18", # a key of `NETWORKS`
                         rounds:int=1, # each round runs every method once, in a rotated order; ratios are taken within a round
+                        env:dict|None=None, # environment variables of each fresh process, e.g. NUMBA_CACHE_DIR of an empty folder
                        ) -> pd.DataFrame:
     "Throughput and peak memory of each method on one network, each in a fresh process, relative to one batched forward+backward of the same round"
     rows = []
     for r in range(rounds):
         for m in methods[r % len(methods):] + methods[:r % len(methods)]: # rotated: no method always runs first, or right after another
             kw = dict(name=m, batch_size=batch_size, width=width, repeats=repeats, threads=threads, device=device, chunk_size=chunk_size, net=net)
-            rows.append(dict(_run_fresh(kw, timeout), round=r))
+            rows.append(dict(_run_fresh(kw, timeout, env), round=r))
     runs = pd.DataFrame(rows)
     if "samples_per_s" not in runs: return runs.drop(columns="round").set_index("method")
     base = runs[runs.method == "batched_fwd_bwd"].set_index("round").samples_per_s

@@ -53,6 +53,7 @@ CATALOGUE = dict( # the names the help lists and the parser checks, without impo
     methods=("forward", "batched_fwd_bwd", "naive_loop", "torch_func", "backpack", "gf_l2sq", "gf_all_stats"), # `benchmark.METHODS`
     datasets=("mnist", "fashion_mnist", "cifar10", "cifar100", "svhn", "emnist_letters", "emnist_digits", "omniglot", "tiny_imagenet", "notmnist",
               "lsun_resize"), # `download.DOWNLOADABLE + download.BY_HAND`: what `data` fetches or explains by default
+    stats=("l2sq", "l2", "l1", "min", "max", "mean", "std", "skew", "kurt"), # `gradients.STATS`: what `features` computes
 )
 
 # %% ../nbs/15_cli.ipynb #38e9fab5
@@ -69,6 +70,11 @@ COMMAND_HELP = { # subcommand -> (one-line help, description)
              "Oberdiek et al.'s meta classification on MNIST (Tables 1-3)"),
     "bench": ("throughput of the per-sample gradient methods",
               "Throughput of per-sample gradient features against a batched forward+backward pass (a CIFAR ResNet-18)"),
+    "features": ("gradient features, logits and labels of every sample of a dataset, in resumable shards (under torchrun: across processes)",
+                 "Gradient features, logits and labels of every sample of --data, written in shards to --out with an index.json; read them with "
+                 "gradient_uncertainty.gradients.read_features. Running the same command again after an interruption computes only the missing "
+                 "shards; a different configuration in --out is refused. Under torchrun --nproc_per_node N the samples are split across the N "
+                 "processes (NCCL on GPUs, one per process; gloo on CPUs)."),
     "data": ("download the datasets torchvision can fetch into the data root, list those to fetch by hand",
              "Download into the data root what torchvision can fetch, and say where to get the rest; one line per dataset. "
              "Exit code 1 when a download failed (or, with --check, a dataset is missing)."),
@@ -103,6 +109,12 @@ def _command(sub, name:str) -> argparse.ArgumentParser:
     return c
 
 def _model_options(c):
+    _network_options(c)
+    c.add_argument("--quick", action="store_true", help="a small model (two epochs on 10,000 images) and few images: a run of minutes, for trying the command")
+    c.add_argument("--n", type=int, help="images per set (default: 2000; --quick: 200)")
+    c.add_argument("--n-fit", type=int, help="training images for the Mahalanobis class statistics (default: 40000; --quick: 2000)")
+
+def _network_options(c):
     c.add_argument("--model", help="a recipe of gradient_uncertainty.models.RECIPES, an architecture timm:NAME or torchvision:NAME (its weights: "
                                    "--weights), or, with --trust-pickle, a file saved with torch.save(model) or learn.export() (default: the recipe of the "
                                    "in-distribution set)")
@@ -113,9 +125,6 @@ def _model_options(c):
     c.add_argument("--input-size", type=checked(lambda t: number_list(t, "--input-size", int)), help="H or C,H,W the network takes (default: its architecture's)")
     c.add_argument("--mean", type=checked(lambda t: number_list(t, "--mean")), help="per-channel mean to normalise with (default: the architecture's)")
     c.add_argument("--std", type=checked(lambda t: number_list(t, "--std")), help="per-channel standard deviation (default: the architecture's)")
-    c.add_argument("--quick", action="store_true", help="a small model (two epochs on 10,000 images) and few images: a run of minutes, for trying the command")
-    c.add_argument("--n", type=int, help="images per set (default: 2000; --quick: 200)")
-    c.add_argument("--n-fit", type=int, help="training images for the Mahalanobis class statistics (default: 40000; --quick: 2000)")
 
 def _corruption_options(c, default:str, help:str):
     known = CATALOGUE["paper_corruptions"] + CATALOGUE["corruptions"]
@@ -149,6 +158,20 @@ def _study_commands(sub):
     e.add_argument("--methods", default="all", type=names_in("methods", "method", "all"), help=f"'all' or a comma-separated subset of: {', '.join(CATALOGUE['methods'])}")
     e.add_argument("--batch-size", type=int, default=64); e.add_argument("--width", type=float, default=0.25); e.add_argument("--repeats", type=int, default=3)
 
+def _features_command(sub):
+    f = _command(sub, "features")
+    f.add_argument("--data", required=True, help="a registry dataset or a folder of images (of class subfolders, for labels)")
+    f.add_argument("--split", default="test", help="the registry dataset's split (default: test)")
+    f.add_argument("--n", type=int, help="only the first N samples (default: all)")
+    f.add_argument("--target", default="confounding", choices=("confounding", "predicted", "uniform"), help="the loss whose gradient is taken (default: confounding)")
+    f.add_argument("--stats", default="l2sq", type=names_in("stats", "statistic"), help=f"comma-separated statistics of each gradient: {', '.join(CATALOGUE['stats'])} (default: l2sq)")
+    f.add_argument("--group", default="tensor", choices=("tensor", "module", "model"), help="what one feature summarises (default: tensor)")
+    f.add_argument("--shard-size", type=int, default=1024, help="samples per shard (default: 1024)")
+    f.add_argument("--batch-size", type=int, default=64, help="samples loaded at a time (default: 64)")
+    f.add_argument("--workers", type=int, default=0, help="data-loading processes (default: 0)")
+    f.add_argument("--quick", action="store_true", help="with no --model: the small recipe of --data")
+    _network_options(f)
+
 def _data_command(sub):
     a = sub.add_parser("data", help=COMMAND_HELP["data"][0], description=COMMAND_HELP["data"][1])
     a.add_argument("names", nargs="*", help=f"registry datasets (default: {' '.join(CATALOGUE['datasets'])})")
@@ -166,6 +189,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
     sub = p.add_subparsers(dest="command", metavar="{" + ",".join(COMMAND_HELP) + "}")
     _study_commands(sub)
+    _features_command(sub)
     _data_command(sub)
     return p
 

@@ -14,8 +14,9 @@ from PIL import Image
 from sklearn.datasets import load_sample_images
 import matplotlib
 
+from .gradients import GradientFeatures, STATS, write_features, distributed
 from .cli import CLIError, name_list, number_list, severity_list
-from .data import as_tensors, get_dataset, resplit, image_folder, DATASETS
+from .data import as_tensors, get_dataset, resplit, image_folder, image_files, DATASETS
 from .data import data_root
 from .download import BY_HAND, DOWNLOADABLE, download_datasets, missing_datasets
 from .models import train_model, RECIPES
@@ -32,7 +33,8 @@ from .reports import write_report, ood_report, corruption_report, bn_adapt_repor
 # %% auto #0
 __all__ = ['DEFAULT_MODELS', 'DETECTOR_NAMES', 'COMMANDS', 'by_name', 'network', 'input_channels', 'model_spec', 'set_sizes',
            'through', 'in_distribution', 'ood_images', 'photo_patches', 'corrupted_digits', 'default_unknowns',
-           'run_demo', 'run_ood', 'run_corruption', 'run_bn_adapt', 'run_meta', 'run_bench', 'run_data', 'run']
+           'run_demo', 'run_ood', 'run_corruption', 'run_bn_adapt', 'run_meta', 'run_bench', 'run_data', 'run',
+           'features_data', 'run_features']
 
 # %% ../nbs/16_commands.ipynb #119531f3
 DEFAULT_MODELS = {"cifar10": ("cifar10_resnet18_cpu_holdout", "cifar10_resnet18_quick"), "mnist": ("mnist_resnet18_cpu", "mnist_resnet18_quick"),
@@ -276,6 +278,7 @@ def run(args) -> int: # the exit code
     matplotlib.use("Agg")
     try:
         if args.command == "data": return run_data(args)
+        if args.command == "features": return run_features(args)
         start = time.time()
         title, notes, tables, figures, settings = COMMANDS[args.command](args)
         report = write_report(args.out, title, notes, tables, figures, settings)
@@ -286,4 +289,35 @@ def run(args) -> int: # the exit code
         return 2
     first = next(iter(tables))
     print(f"\n{title}\n\n{first}:\n{tables[first].round(3).to_string()}\n\nreport: {report} ({time.time() - start:.0f} s)")
+    return 0
+
+# %% ../nbs/16_commands.ipynb #ft000002
+class _Files(torch.utils.data.Dataset):
+    "The images under a folder (`data.image_files` order) through `prep`'s eval transform, read one at a time; labels from class subfolders"
+    def __init__(self, path, prep:Preprocessing): self.files, self.labels, _ = image_files(path); self.prep = prep
+    def __len__(self): return len(self.files)
+    def __getitem__(self, i):
+        with Image.open(self.files[i]) as im: return self.prep.image(im), int(self.labels[i])
+
+def features_data(args, prep:Preprocessing|None) -> torch.utils.data.Dataset:
+    "The samples `features` reads: a registry split or a folder of images, through the network's eval transform where it has one"
+    if Path(args.data).is_dir(): ds = _Files(args.data, prep) if prep is not None else image_folder(args.data)
+    elif args.data not in DATASETS: raise CLIError(f"unknown dataset {args.data!r}: a folder of images, or one of {', '.join(DATASETS)}")
+    else:
+        if args.split not in DATASETS[args.data]["splits"]: raise CLIError(f"{args.data} has no split {args.split!r}: choose from {', '.join(DATASETS[args.data]['splits'])}")
+        ds = get_dataset(args.data, args.split)
+        if prep is not None: ds = _Through(ds, prep)
+    return torch.utils.data.Subset(ds, range(min(args.n, len(ds)))) if args.n is not None else ds
+
+def run_features(args) -> int:
+    "Gradient features, logits and labels of every sample of `--data` in shards under `--out` (`write_features`); under torchrun, split across the processes"
+    spec = model_spec(args, args.data)
+    with distributed() as device:
+        model, prep = network(args, spec)
+        gf = GradientFeatures(model.to(device).eval(), target=args.target, stats=name_list(args.stats, STATS, "statistic"), group=args.group)
+        ds = features_data(args, prep)
+        config = dict(model_spec=spec, data_spec=args.data, split=args.split if not Path(args.data).is_dir() else None)
+        out = write_features(gf, ds, args.out, args.shard_size, args.batch_size, config, args.workers)
+        if torch.distributed.is_initialized() and torch.distributed.get_rank(): return 0
+    print(f"{len(ds)} samples × {gf.n_features} features in {out} (read them with gradient_uncertainty.gradients.read_features)")
     return 0
