@@ -16,11 +16,11 @@ import matplotlib
 
 from .gradients import GradientFeatures, STATS, write_features, distributed
 from .cli import CLIError, name_list, number_list, severity_list
-from .data import as_tensors, get_dataset, resplit, image_folder, image_files, DATASETS
+from .data import as_tensors, get_dataset, resplit, image_folder, DATASETS
 from .data import data_root
 from .download import BY_HAND, DOWNLOADABLE, download_datasets, missing_datasets
 from .models import train_model, RECIPES
-from .pretrained import Normalized, Preprocessing, load_model, preprocessing, read_images
+from .pretrained import ImageFiles, Normalized, Preprocessing, load_model, preprocessing, read_images
 from .corruptions import CORRUPTIONS, LEE_ALREGIB, corrupt, corrupted_dataset
 from .detectors import DETECTORS, detector_specs
 from .bn_adapt import bn_adapt_study
@@ -292,20 +292,12 @@ def run(args) -> int: # the exit code
     return 0
 
 # %% ../nbs/16_commands.ipynb #ft000002
-class _Files(torch.utils.data.Dataset):
-    "The images under a folder (`data.image_files` order) through `prep`'s eval transform, read one at a time; labels from class subfolders"
-    def __init__(self, path, prep:Preprocessing): self.files, self.labels, _ = image_files(path); self.prep = prep
-    def __len__(self): return len(self.files)
-    def __getitem__(self, i):
-        with Image.open(self.files[i]) as im: return self.prep.image(im), int(self.labels[i])
-
 def features_data(args, prep:Preprocessing|None) -> torch.utils.data.Dataset:
     "The samples `features` reads: a registry split or a folder of images, through the network's eval transform where it has one"
-    if Path(args.data).is_dir(): ds = _Files(args.data, prep) if prep is not None else image_folder(args.data)
+    if Path(args.data).is_dir(): ds = ImageFiles(args.data, prep) if prep is not None else image_folder(args.data)
     elif args.data not in DATASETS: raise CLIError(f"unknown dataset {args.data!r}: a folder of images, or one of {', '.join(DATASETS)}")
     else:
-        if args.split not in DATASETS[args.data]["splits"]: raise CLIError(f"{args.data} has no split {args.split!r}: choose from {', '.join(DATASETS[args.data]['splits'])}")
-        ds = get_dataset(args.data, args.split)
+        ds = get_dataset(args.data, args.split) # an unknown split: its one-line error
         if prep is not None: ds = _Through(ds, prep)
     return torch.utils.data.Subset(ds, range(min(args.n, len(ds)))) if args.n is not None else ds
 

@@ -22,7 +22,7 @@ from .models import RECIPES, train_model
 
 # %% auto #0
 __all__ = ['PICKLE_ADVICE', 'ModelLoadError', 'architecture', 'read_weights', 'fit_weights', 'load_model', 'Preprocessing',
-           'Normalized', 'preprocessing', 'read_images']
+           'Normalized', 'preprocessing', 'ImageFiles', 'read_images']
 
 # %% ../nbs/11a_pretrained.ipynb #86f56f99
 class ModelLoadError(ValueError):
@@ -201,14 +201,21 @@ def preprocessing(spec:str, # what `load_model` was given
     return prep
 
 # %% ../nbs/11a_pretrained.ipynb #2d4b313e
+class ImageFiles(torch.utils.data.Dataset):
+    "The images under a folder (of class subfolders, for labels) through `prep`'s eval transform, read one at a time, in sorted order"
+    def __init__(self, path:str|Path, prep:Preprocessing):
+        self.files, self.labels, self.classes = image_files(path)
+        self.prep = prep
+    def __len__(self): return len(self.files)
+    def __getitem__(self, i) -> tuple: # (image (C, H, W) in [0, 1], label: the class subfolder's index, -1 for an image directly in `path`)
+        with Image.open(self.files[i]) as im: return self.prep.image(im), int(self.labels[i])
+
 def read_images(path:str|Path, # a folder of images, or of class subfolders of images
                 prep:Preprocessing,
                 n:int|None=None, # read a seeded random choice of `n` images (default: all)
                 seed:int=0,
                ) -> tuple: # (inputs (N, C, H, W) in [0, 1], labels (N,): the class subfolder's index, -1 for images directly in `path`, class names)
     "Every image under `path` through `prep`'s eval transform (before normalisation), in sorted order"
-    files, labels, classes = image_files(path)
-    keep = sorted(np.random.default_rng(seed).permutation(len(files))[:n]) if n is not None and n < len(files) else range(len(files))
-    def load(f):
-        with Image.open(f) as im: return prep.image(im)
-    return torch.stack([load(files[i]) for i in keep]), torch.as_tensor(labels[list(keep)]), classes
+    ds = ImageFiles(path, prep)
+    keep = sorted(np.random.default_rng(seed).permutation(len(ds))[:n]) if n is not None and n < len(ds) else range(len(ds))
+    return torch.stack([ds[i][0] for i in keep]), torch.as_tensor(ds.labels[list(keep)]), ds.classes

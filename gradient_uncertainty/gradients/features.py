@@ -86,6 +86,13 @@ def __call__(self:GradientFeatures, *xs:Tensor) -> Tensor:
     return torch.cat([self._chunk(*c) for c in zip(*(x.split(self.chunk_size) for x in xs))])
 
 @patch
+def with_logits(self:GradientFeatures, *xs:Tensor) -> tuple: # (features (B, n_features) float64, logits (B, C)), on the inputs' device
+    "Features of a batch and the model's logits, from the same forward pass of each chunk where the hooks serve"
+    xs = self._check_inputs(xs)
+    chunks = [self._chunk(*c, logits=True) for c in zip(*(x.split(self.chunk_size) for x in xs))]
+    return torch.cat([f for f, _ in chunks]), torch.cat([z for _, z in chunks])
+
+@patch
 def capture(self:GradientFeatures, *xs:Tensor) -> Capture:
     "Context in which one forward pass of the model on `xs` is recorded; then `.features(logits)`"
     self._check_inputs(xs)
@@ -95,12 +102,16 @@ def capture(self:GradientFeatures, *xs:Tensor) -> Capture:
 def _capture(self:GradientFeatures, xs:tuple) -> Capture: return Capture(self.model, self.params, self.state, partial(self._from_capture, xs))
 
 @patch
-def _chunk(self:GradientFeatures, *xs:Tensor) -> Tensor:
-    "Features of one chunk, by the path `self.state` names"
+def _chunk(self:GradientFeatures, *xs:Tensor, logits:bool=False) -> Tensor|tuple:
+    "Features of one chunk, by the path `self.state` names; with `logits`, (features, logits)"
     with bypass_caches(self.model):
-        if self.state.path != "hooks": return self._func_features(*xs)
-        with self._capture(xs) as cap: logits = self._forward(*xs) # inputs checked once per call, in __call__
-        return cap.features(logits)
+        if self.state.path != "hooks":
+            f = self._func_features(*xs)
+            if not logits: return f
+            with torch.no_grad(): return f, self._forward(*xs) # torch.func's pass gives no logits: one more forward
+        with self._capture(xs) as cap: z = self._forward(*xs) # inputs checked once per call, in __call__
+        f = cap.features(z)
+        return (f, z.detach()) if logits else f
 
 @patch
 def _from_capture(self:GradientFeatures, xs:tuple, cap:Capture, logits:Tensor) -> Tensor:

@@ -80,8 +80,11 @@ def _cpu_kernel():
         except RuntimeError: _fused["cpu"] = jit(False) # no writable cache directory
     return _fused["cpu"]
 
-def _threads(k:int):
-    if _fused.get("pool", (0,))[0] != k: _fused["pool"] = (k, ThreadPoolExecutor(k, thread_name_prefix="moments"))
+def _threads(k:int) -> ThreadPoolExecutor:
+    "A pool of `k` threads, kept while `k` stays the same"
+    if _fused.get("pool", (0,))[0] != k:
+        if "pool" in _fused: _fused["pool"][1].shutdown(wait=False)
+        _fused["pool"] = (k, ThreadPoolExecutor(k, thread_name_prefix="moments"))
     return _fused["pool"][1]
 
 def cpu_moment_sums(g:Tensor) -> Tensor: # (b, 7) float64, as `moment_sums`

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/00k_store.ipynb #01797bee
 from __future__ import annotations
-import hashlib, json, os
+import hashlib, io, json, os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +15,12 @@ from torch import nn, Tensor
 from torch.utils.data import DataLoader, Dataset, Subset, TensorDataset
 from .features import GradientFeatures
 from .conv import ROUTE_CACHE
+from ..data import atomic_write
 
 # %% auto #0
 __all__ = ['FORMAT', 'VERSION', 'StoreError', 'model_fingerprint', 'data_fingerprint', 'feature_spec', 'spec_differences',
-           'shard_ranges', 'chunk_lengths', 'recorded_routes', 'use_routes', 'features_and_logits', 'write_features',
-           'FeatureTable', 'read_features', 'distributed']
+           'shard_ranges', 'chunk_lengths', 'recorded_routes', 'use_routes', 'write_features', 'FeatureTable',
+           'read_features', 'distributed']
 
 # %% ../../nbs/00k_store.ipynb #d5d6f138
 FORMAT, VERSION = "gradient_uncertainty.features", 1
@@ -96,20 +97,6 @@ def use_routes(routes:list):
     "Put recorded routes into `ROUTE_CACHE`, so that the convolutions take them instead of timing their own"
     for k, r in routes: ROUTE_CACHE[_from_json(k)] = dict(route=r, seconds={})
 
-# %% ../../nbs/00k_store.ipynb #743335f3
-def features_and_logits(gf:GradientFeatures, x:Tensor) -> tuple: # (features (B, F) float64, logits (B, C) float32), on the CPU
-    "Gradient features and logits of a batch, from the same forward pass where the hooks serve"
-    fs, zs = [], []
-    for c in x.split(gf.chunk_size):
-        if gf.engine == "hooks":
-            with gf.capture(c) as cap: z = gf.model(c)
-            f = cap.features(z)
-        else:
-            f = gf(c)
-            with torch.no_grad(): z = gf.model(c)
-        fs.append(f.detach().cpu()); zs.append(z.detach().float().cpu())
-    return torch.cat(fs).double(), torch.cat(zs)
-
 # %% ../../nbs/00k_store.ipynb #b524941f
 def _rank_world() -> tuple:
     d = torch.distributed
@@ -118,20 +105,13 @@ def _rank_world() -> tuple:
 def _barrier():
     if _rank_world()[1] > 1: torch.distributed.barrier()
 
-def _write_atomic(path:Path, write):
-    "write(tmp) then rename `tmp` to `path`: readers see the whole file or none"
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
+def _save_npy(path:Path, a:np.ndarray) -> str: # the SHA-256 of the bytes written
+    "`a` as a .npy file, written whole or not at all (`data.atomic_write`)"
+    buf = io.BytesIO(); np.save(buf, a)
+    atomic_write(path, lambda tmp: tmp.write_bytes(buf.getvalue()))
+    return hashlib.sha256(buf.getvalue()).hexdigest()
 
-def _save_npy(path:Path, a:np.ndarray):
-    def write(tmp):
-        with open(tmp, "wb") as f: np.save(f, a)
-    _write_atomic(path, write)
-
-def _save_json(path:Path, obj): _write_atomic(path, lambda tmp: tmp.write_text(json.dumps(obj, indent=1, sort_keys=True) + "\n"))
-
-def _sha(path:Path) -> str: return hashlib.sha256(path.read_bytes()).hexdigest()
+def _save_json(path:Path, obj): atomic_write(path, lambda tmp: tmp.write_text(json.dumps(obj, indent=1, sort_keys=True) + "\n"))
 
 def _shard(out:Path, k:int, what:str) -> Path: return out/f"shard-{k:05d}.{what}"
 
@@ -164,10 +144,12 @@ def write_features(gf:GradientFeatures, # the features to compute, on a model in
         raise StoreError(f"{out} holds features of another configuration ({'; '.join(spec_differences(idx['spec'], spec))}): "
                          "pass another directory, or delete it to start again")
     device = next(gf.model.parameters()).device
+    if rank == 0 and idx is not None: # resuming: what a killed writer left half-written goes; no rank writes before the barrier below
+        for p in out.glob("*.tmp*"): p.unlink()
     if rank == 0 and idx is None:
         out.mkdir(parents=True, exist_ok=True)
         for c in sorted(chunk_lengths(len(ds), shard_size, batch_size, gf.chunk_size)): # time the routes once, for every rank and run
-            features_and_logits(gf, _batch(ds, range(min(c, len(ds))), device)[0])
+            gf.with_logits(_batch(ds, range(min(c, len(ds))), device)[0])
         idx = dict(format=FORMAT, version=VERSION, spec=spec, names=list(gf.names), samples=len(ds), shards=len(ranges),
                    routes=recorded_routes(), complete=False)
         _save_json(out/"index.json", idx)
@@ -195,12 +177,12 @@ def _write_shard(gf, ds, r:range, out:Path, k:int, batch_size:int, num_workers:i
     dl = DataLoader(Subset(ds, r), batch_size, shuffle=False, num_workers=num_workers, collate_fn=_collate)
     fs, zs, ys = [], [], []
     for x, y in dl:
-        f, z = features_and_logits(gf, x.to(device))
-        fs.append(f.numpy()); zs.append(z.numpy()); ys.append(y)
+        f, z = gf.with_logits(x.to(device))
+        fs.append(f.cpu().numpy()); zs.append(z.float().cpu().numpy()); ys.append(y)
     files = {"features.npy": np.concatenate(fs), "logits.npy": np.concatenate(zs)}
     if all(y is not None for y in ys): files["labels.npy"] = torch.cat(ys).numpy().astype(np.int64)
-    for what, a in files.items(): _save_npy(_shard(out, k, what), a)
-    _save_json(_shard(out, k, "done.json"), dict(rows=len(r), start=r.start, sha256={w: _sha(_shard(out, k, w)) for w in files}))
+    sha = {what: _save_npy(_shard(out, k, what), a) for what, a in files.items()}
+    _save_json(_shard(out, k, "done.json"), dict(rows=len(r), start=r.start, sha256=sha))
 
 # %% ../../nbs/00k_store.ipynb #5d46986d
 @dataclass
@@ -231,15 +213,15 @@ def read_features(out:str|Path, # a directory written by `write_features` (or `g
         done = json.loads(_shard(out, k, "done.json").read_text())
         for what in done["sha256"]:
             p = _shard(out, k, what)
-            if verify and (not p.exists() or _sha(p) != done["sha256"][what]):
+            data = p.read_bytes() if p.exists() else None # read once: hashed, then parsed
+            if data is None or (verify and hashlib.sha256(data).hexdigest() != done["sha256"][what]):
                 raise StoreError(f"{p} is missing or differs from what was written: delete {_shard(out, k, 'done.json')} and re-run to write it again")
-            a = np.load(p, allow_pickle=False)
+            a = np.load(io.BytesIO(data), allow_pickle=False)
             if len(a) != done["rows"]: raise StoreError(f"{p} has {len(a)} rows, its done.json says {done['rows']}: delete that done.json and re-run")
             parts[what].append(a)
-    cat = lambda what, width: np.concatenate(parts[what]) if parts[what] else np.empty((0, width))
-    labels = np.concatenate(parts["labels.npy"]) if len(parts["labels.npy"]) == idx["shards"] and idx["shards"] else None
-    logits = cat("logits.npy", 0).astype(np.float32)
-    return FeatureTable(idx["names"], cat("features.npy", len(idx["names"])), logits, labels, idx["spec"])
+    cat = lambda what, width: np.concatenate(parts[what]) if parts[what] else np.empty((0, width), np.float32)
+    labels = np.concatenate(parts["labels.npy"]) if parts["labels.npy"] else None # every shard has them, or none
+    return FeatureTable(idx["names"], cat("features.npy", len(idx["names"])).astype(np.float64, copy=False), cat("logits.npy", 0), labels, idx["spec"])
 
 # %% ../../nbs/00k_store.ipynb #4ce1045a
 @contextmanager
