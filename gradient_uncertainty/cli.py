@@ -139,6 +139,9 @@ def _study_commands(sub):
     o = _command(sub, "ood")
     o.add_argument("--in-dist", default="cifar10", help="in-distribution dataset: a registry name or a folder of class subfolders (default: cifar10)")
     o.add_argument("--ood", default="tiny_imagenet_resize,mnist,uniform_noise", help="comma-separated registry names or image folders (default: %(default)s)")
+    o.add_argument("--features", type=Path, help="a folder of feature directories, one per set, named as --in-dist and --ood name the sets (written by "
+                   "`gradient-uncertainty features --data NAME --out FOLDER/NAME`): every sample of them is scored, images are not read, "
+                   "and only the detectors that read such features run")
     o.add_argument("--detectors", default="all", type=names_in("detectors", "detector", "all"),
                    help=f"'all' (the default set: {', '.join(CATALOGUE['default_detectors'])}) or a comma-separated list of: {', '.join(CATALOGUE['detectors'])}")
     _model_options(o)

@@ -14,7 +14,7 @@ from PIL import Image
 from sklearn.datasets import load_sample_images
 import matplotlib
 
-from .gradients import GradientFeatures, STATS, write_features, distributed
+from .gradients import GradientFeatures, STATS, write_features, distributed, feature_tables
 from .cli import CLIError, name_list, number_list, severity_list
 from .data import as_tensors, get_dataset, resplit, image_folder, DATASETS
 from .data import data_root
@@ -34,7 +34,7 @@ from .reports import write_report, ood_report, corruption_report, bn_adapt_repor
 __all__ = ['DEFAULT_MODELS', 'DETECTOR_NAMES', 'COMMANDS', 'by_name', 'network', 'input_channels', 'model_spec', 'set_sizes',
            'through', 'in_distribution', 'ood_images', 'photo_patches', 'corrupted_digits', 'default_unknowns',
            'run_demo', 'run_ood', 'run_corruption', 'run_bn_adapt', 'run_meta', 'run_bench', 'run_data', 'run',
-           'features_data', 'run_features']
+           'noise_shape', 'features_data', 'run_features']
 
 # %% ../nbs/16_commands.ipynb #119531f3
 DEFAULT_MODELS = {"cifar10": ("cifar10_resnet18_cpu_holdout", "cifar10_resnet18_quick"), "mnist": ("mnist_resnet18_cpu", "mnist_resnet18_quick"),
@@ -189,10 +189,42 @@ def _applicable(names:list, model:nn.Module, text:str) -> tuple: # (registry nam
                                      "does not name: leave them out of --detectors")
     return [d for d in names if d not in blocks], blocks
 
+def _readable(names:list, model:nn.Module, tables:list, text:str) -> list: # registry names
+    "The detectors that read what precomputed features hold (asked for by name, any other is an error)"
+    can = [n for n in names if DETECTORS[n].make(model).adopt(tables) is not None]
+    cannot = [n for n in names if n not in can]
+    if cannot and text != "all": raise CLIError(f"{', '.join(cannot)} cannot read the precomputed features (they read images, or features of another "
+                                                "target or statistics): leave them out of --detectors, or leave out --features")
+    if not can: raise CLIError("no chosen detector reads these features: write them with the default --target and --stats of `features`")
+    return can
+
+def _ood_from_features(args, ood_names:list) -> tuple:
+    "The study on the feature directories under --features: every sample of each, with the detectors that read them"
+    folders = {name: args.features/Path(name).name for name in [args.in_dist, *ood_names]}
+    missing = [str(p) for p in folders.values() if not (p/"index.json").exists()]
+    if missing: raise CLIError(f"no feature directory {missing[0]}: write it with `gradient-uncertainty features --data NAME --out {args.features}/NAME`")
+    spec = model_spec(args, args.in_dist)
+    model, _ = network(args, spec)
+    tables = feature_tables(folders, model)
+    detectors, noise = _study_detectors(args.detectors, ood_names)
+    detectors = _readable(detectors, model, tables[args.in_dist], args.detectors)
+    if tables[args.in_dist][0].labels is None: raise CLIError(f"the features of {args.in_dist} have no labels: write them from a labelled dataset")
+    names = {args.in_dist: "in", **{o: o for o in ood_names}}
+    results = ood_study(model, None, None, dict.fromkeys(ood_names), seed=args.seed, noise_set=noise, detectors=detectors,
+                        features={names[k]: v for k, v in tables.items()})[0]
+    t = tables[args.in_dist][0]
+    title = f"OOD detection: {args.in_dist} vs {', '.join(ood_names)} (precomputed features)"
+    notes = [f"Precomputed features from {args.features}: {args.in_dist} ({len(t)} samples; the network's accuracy on them: "
+             f"{(t.logits.argmax(1) == t.labels).mean():.3f}), {', '.join(f'{o} ({len(tables[o][0])})' for o in ood_names)}. "
+             "Every detector scored on the same held-out 20% of each set; uses_ood says which were fitted on samples of the tested set."]
+    settings = dict(in_dist=args.in_dist, model=spec, **({"weights": args.weights} if args.weights else {}), features=str(args.features), seed=args.seed)
+    return _report(title, notes, ood_report(results, title), settings)
+
 def run_ood(args) -> tuple:
-    "Out-of-distribution detection: every chosen detector, in-distribution test images against each OOD set"
+    "Out-of-distribution detection: every chosen detector, in-distribution test images (or their precomputed features) against each OOD set"
     ood_names = [s.strip() for s in args.ood.split(",") if s.strip()]
     if not ood_names: raise CLIError("--ood names no dataset")
+    if args.features is not None: return _ood_from_features(args, ood_names)
     detectors, noise = _study_detectors(args.detectors, ood_names)
     n, n_fit = set_sizes(args)
     model, spec, fit, test_in, shape, prep = _ood_inputs(args, n, n_fit)
@@ -292,10 +324,18 @@ def run(args) -> int: # the exit code
     return 0
 
 # %% ../nbs/16_commands.ipynb #ft000002
-def features_data(args, prep:Preprocessing|None) -> torch.utils.data.Dataset:
-    "The samples `features` reads: a registry split or a folder of images, through the network's eval transform where it has one"
+def noise_shape(spec:str, prep:Preprocessing|None) -> tuple:
+    "The (C, H, W) of noise images for the network `spec` names: its eval transform's (or --input-size's), else its recipe's data's"
+    if prep is not None: return tuple(prep.size)
+    if spec in RECIPES: return tuple(get_dataset(RECIPES[spec]["dataset"], "test")[0][0].shape)
+    raise CLIError("noise images need the network's input size: pass --input-size C,H,W")
+
+def features_data(args, prep:Preprocessing|None, spec:str|None=None) -> torch.utils.data.Dataset:
+    "The samples `features` reads: a registry split or a folder of images, through the network's eval transform where it has one; "\
+    "noise made in the network's input size"
     if Path(args.data).is_dir(): ds = ImageFiles(args.data, prep) if prep is not None else image_folder(args.data)
     elif args.data not in DATASETS: raise CLIError(f"unknown dataset {args.data!r}: a folder of images, or one of {', '.join(DATASETS)}")
+    elif args.data.endswith("_noise"): ds = get_dataset(args.data, args.split, shape=noise_shape(spec, prep), **({"n": args.n} if args.n else {}))
     else:
         ds = get_dataset(args.data, args.split) # an unknown split: its one-line error
         if prep is not None: ds = _Through(ds, prep)
@@ -307,7 +347,7 @@ def run_features(args) -> int:
     with distributed() as device:
         model, prep = network(args, spec)
         gf = GradientFeatures(model.to(device).eval(), target=args.target, stats=name_list(args.stats, STATS, "statistic"), group=args.group)
-        ds = features_data(args, prep)
+        ds = features_data(args, prep, spec)
         config = dict(model_spec=spec, data_spec=args.data, split=args.split if not Path(args.data).is_dir() else None)
         out = write_features(gf, ds, args.out, args.shard_size, args.batch_size, config, args.workers)
         if torch.distributed.is_initialized() and torch.distributed.get_rank(): return 0

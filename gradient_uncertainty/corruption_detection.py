@@ -14,6 +14,7 @@ from fastprogress.fastprogress import progress_bar
 
 from .detectors import (DETECTORS as REGISTRY, LOGITS, MSP, Mahalanobis, GradientDetector, detector_specs,
                                             evaluate_detectors, split_40_40_20)
+from .gradients import feature_tables
 from .bn_adapt import adapt_bn
 from .metrics import ood_metrics
 
@@ -69,6 +70,7 @@ def corruption_study(model, # a trained network with BatchNorm layers (or fastai
                      seed:int=0,
                      detectors=CORRUPTION_DETECTORS, # names of `DETECTORS` that can precompute (a `feature_key`) or need no fit
                      registry:dict|None=None, # default: `DETECTORS`
+                     features:dict|None=None, # "pristine" or (corruption, severity) -> that stream's precomputed features on the network as it is (see `evaluate_detectors`); runs with adaptation compute their own
                     ) -> pd.DataFrame: # one row per adaptation, corruption, severity, split and detector
     "AUROC (and the other detection metrics) of pristine vs corrupted images per corruption and severity, with the network's accuracy"
     model = getattr(model, "model", model).eval()
@@ -78,6 +80,7 @@ def corruption_study(model, # a trained network with BatchNorm layers (or fastai
                                "each must hold the pristine images, corrupted, in the same order")
     specs = detector_specs(detectors, registry)
     parts, init = {sp: split_parts(len(x_p), sp, seed) for sp in splits}, _study_init(specs, maha_eps, seed)
+    tables = feature_tables(features, model) if features else {} # read once, used by every run without adaptation
     rows = []
     for adapt in adapted:
         cache, instances, logits = {}, {}, MSP(model)
@@ -88,9 +91,10 @@ def corruption_study(model, # a trained network with BatchNorm layers (or fastai
         rows.append(dict(adapted=adapt, corruption="none", severity=0, accuracy=accuracy("pristine", x_p)))
         for (c, s), x_c in progress_bar(list(corrupted.items()), leave=False):
             acc, ctx = accuracy((c, s), x_c), {"pristine": _stream_context(model, x_p, adapt), (c, s): _stream_context(model, x_c, adapt)}
+            given = None if adapt else {k: tables[k] for k in ("pristine", (c, s)) if k in tables}
             for sp, (p_split, c_split) in parts.items():
                 res = evaluate_detectors(model, {"pristine": pristine, (c, s): x_c}, specs, fit_data, {"pristine": p_split, (c, s): c_split},
-                                         init=init, contexts=ctx, cache=cache, instances=instances)
+                                         init=init, contexts=ctx, cache=cache, instances=instances, features=given)
                 rows += [dict(adapted=adapt, corruption=c, severity=s, split=sp, accuracy=acc, detector=r.pop("detector"),
                               uses_corrupted=r.pop("uses_ood"), **{k: v for k, v in r.items() if k not in ("ood", "fit_seconds", "score_seconds")})
                          for r in res.to_dict("records")]

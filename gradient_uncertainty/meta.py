@@ -13,13 +13,15 @@ from fastprogress.fastprogress import progress_bar
 
 from .data import as_tensors, get_dataset, resplit
 from .models import train_model
+from .gradients import StoreError, feature_tables, table_differences
 from .detectors import MSP, MetaClassifier, meta_model
 from .metrics import ood_metrics, mean_std_table
 
 # %% auto #0
 __all__ = ['MNIST_SPLIT', 'UNKNOWNS', 'TABLE1_METRICS', 'TABLE12_SETS', 'TABLE3_SETS', 'TABLE3_TRAINING', 'PAPER_TABLE12',
-           'PAPER_TABLE3', 'unknown_images', 'meta_features', 'scores_of', 'wrong_sets', 'comparison_rows',
-           'table1_rows', 'fitted_scores', 'table2_rows', 'table3_rows', 'meta_study', 'study_table', 'beside']
+           'PAPER_TABLE3', 'unknown_images', 'meta_features', 'meta_features_from', 'scores_of', 'wrong_sets',
+           'comparison_rows', 'table1_rows', 'fitted_scores', 'table2_rows', 'table3_rows', 'meta_study', 'study_table',
+           'beside']
 
 # %% ../nbs/05_meta_classification.ipynb #32bf4551
 MNIST_SPLIT = (35_000, 15_000, 20_000) # train, validation, test parts of MNIST's 70,000 images, resampled per repeat
@@ -68,6 +70,26 @@ def meta_features(seed:int, # repeat: seeds the split, the CNN and the unknown s
         out["seconds"][name] = time.time() - start
     out["accuracy"] = float(out["test"]["correct"].mean())
     out["record"] = learn.record
+    return out
+
+# %% ../nbs/05_meta_classification.ipynb #f940fceb
+def meta_features_from(model, # the network that wrote the features
+                       features:dict, # set name -> its feature directories (see above): "validation", "test", each of `UNKNOWNS`, and "known <name>" for Table 3
+                       known:tuple=("uniform noise", "CIFAR10", "omniglot"), # concepts that can become known unknowns
+                      ) -> dict: # what `meta_features` gives
+    "`meta_features` of one network from precomputed features, in place of training a CNN and computing them"
+    meta, msp = MetaClassifier(model), MSP(model)
+    needed = ["validation", "test", *UNKNOWNS, *(f"known {u}" for u in known)]
+    missing = [s for s in needed if s not in features]
+    if missing: raise ValueError(f"features are missing for {missing}: the study's tables need every one of {needed}")
+    out = dict(names=meta.names, seconds={}, record={})
+    for name, ts in feature_tables(features, meta.model).items():
+        f = meta.adopt(ts)
+        if f is None: raise StoreError(f"the features of {name!r} are not the meta classifier's: write them with --target predicted --stats "
+                                       f"{','.join(meta.gfs[0].stats)}, once with --group module and once with --group model ({'; '.join(table_differences(ts[0], meta.gfs[0]))})")
+        if name in ("validation", "test") and f.labels is None: raise StoreError(f"the features of {name!r} have no labels: write them from labelled data")
+        out[name] = dict(X=f.features, msp=msp.score(msp.adopt(ts)), correct=f.labels)
+    out["accuracy"] = float(out["test"]["correct"].mean())
     return out
 
 # %% ../nbs/05_meta_classification.ipynb #41a44353
@@ -133,13 +155,14 @@ def table3_rows(f:dict, nn_seeds:tuple=(0,)) -> list:
 # %% ../nbs/05_meta_classification.ipynb #17d3b0a4
 def meta_study(repeats:int=5, # independently resampled splits, each with a freshly trained CNN
                nn_seeds:tuple=(0,), # NN meta classifiers per CNN in Table 3 (the paper: 5)
+               precomputed:list|None=None, # per repeat, `meta_features_from` of a network: used in place of training CNNs (`repeats` is then its length)
                **kwargs, # passed to `meta_features`: split, epochs, n_unknown, n_known, root, device
               ) -> tuple: # (rows of every table and repeat, features of the first repeat, one record per repeat)
     "The whole study: features of each repeat, then the rows of Tables 1-3"
     rows, info, first = [], [], None
-    for r in progress_bar(range(repeats)):
+    for r in progress_bar(range(repeats if precomputed is None else len(precomputed))):
         start = time.time()
-        f = meta_features(r, **kwargs)
+        f = meta_features(r, **kwargs) if precomputed is None else precomputed[r]
         rows += [dict(repeat=r, **row) for row in table1_rows(f) + table2_rows(f, r) + table3_rows(f, nn_seeds)]
         info.append(dict(repeat=r, test_accuracy=f["accuracy"], n_wrong_validation=int((~f["validation"]["correct"]).sum()),
                          n_wrong_test=int((~f["test"]["correct"]).sum()), cnn_fit_seconds=f["record"].get("fit_seconds"),

@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from .data import as_tensors, get_dataset
-from .gradients import GradientFeatures, confounding_loss
+from .gradients import GradientFeatures, confounding_loss, feature_tables
 from .detectors import (DETECTORS, ODIN, Mahalanobis, GradientDetector, detector_specs, evaluate_detectors,
                                             study_splits, table_order, evaluating)
 from .metrics import ood_metrics
@@ -66,15 +66,18 @@ def ood_study(model, # a trained network (or fastai Learner)
               noise_set:str|None="uniform noise", # the OOD set the "trained on noise" gradient detector learns from
               detectors:list|None=None, # names of `DETECTORS` (or "all"); default: those with `default=True`
               registry:dict|None=None, # default: `DETECTORS`
+              features:dict|None=None, # "in" or an OOD set -> its precomputed features (feature directories, see `evaluate_detectors`); its images may then be None
              ) -> tuple: # (tidy rows of metrics, gradient features per set, splits)
     "Every detector on the held-out 20% of each set: one row per detector and OOD set (`ood_metrics` and `s_per_1000`), and the gradient features"
     registry = DETECTORS if registry is None else registry
     specs = detector_specs(_registry_names(detectors, registry), registry)
     init = {n: dict(odin_grid) for n, s in specs.items() if s.cls is ODIN and odin_grid is not None}
     if maha_eps is not None: init.update({n: dict(epsilon=list(maha_eps)) for n, s in specs.items() if "epsilon" in s.kwargs and s.cls is Mahalanobis})
+    if features: features = feature_tables(features, getattr(model, "model", model)) # read once; a set given only as features is sized by them
     sets, cache = {"in": test_in, **ood}, {}
-    splits = study_splits(sets, seed)
-    results = evaluate_detectors(model, sets, specs, fit_data, splits, noise_set=noise_set, init=init, cache=cache)
+    sized = {s: features[s][0] if x is None and s in (features or {}) else x for s, x in sets.items()}
+    splits = study_splits(sized, seed) if all(x is not None for x in sized.values()) else None # else evaluate_detectors names the set
+    results = evaluate_detectors(model, sets, specs, fit_data, splits, noise_set=noise_set, init=init, cache=cache, features=features)
     scored = sum(len(s[2]) for s in splits.values())
     results["s_per_1000"] = results.pop("score_seconds")*1000/scored # fitting excluded
     results = results.drop(columns="fit_seconds")

@@ -146,6 +146,10 @@ class Detector:
         "Fit what `precompute` depends on from labelled training data (Mahalanobis: its class Gaussians); here nothing"
         return self
 
+    def adopt(self, tables:list) -> Featurized|None:
+        "What `precompute` gives, read from precomputed features of the same samples (`FeatureTable`s of `gradients.read_features`) where one holds it; here None"
+        return None
+
     def _fit(self, **data): pass # subclasses: learn from the `fit_args` (each None where not given)
     def _score(self, data) -> np.ndarray: raise NotImplementedError
     def featurize(self, data): raise NotImplementedError

@@ -14,13 +14,14 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from ..gradients import GradientFeatures
+from ..gradients import GradientFeatures, matching_table
 from ..metrics import ood_metrics
-from .base import FIT_ARGS, Detector, FeatureDetector, evaluating
+from .base import FIT_ARGS, Detector, Featurized, FeatureDetector, evaluating
 from .mahalanobis import last_linear
 
 # %% auto #0
-__all__ = ['GradNorm', 'gradient_matrix', 'GradientDetector', 'split_40_40_20', 'fit_40_40_20', 'GradientMahalanobis']
+__all__ = ['GradNorm', 'log_features', 'gradient_matrix', 'GradientDetector', 'split_40_40_20', 'fit_40_40_20',
+           'GradientMahalanobis']
 
 # %% ../../nbs/01c_gradient_detectors.ipynb #a23929f8
 class GradNorm(Detector):
@@ -36,10 +37,12 @@ class GradNorm(Detector):
         with evaluating(self.model): return -torch.cat([self.gf(x).cpu() for x, _ in self.batches(data)])[:, 0].numpy()
 
 # %% ../../nbs/01c_gradient_detectors.ipynb #f27cffc4
+def log_features(F:np.ndarray) -> np.ndarray: return np.log10(np.maximum(F, 1e-30)) # what the gradient detectors learn on
+
 def gradient_matrix(det:Detector, gf:GradientFeatures, data, log:bool=True) -> np.ndarray:
-    "`gf` features of every batch of `data` as a float64 matrix; `log`: log10 of features floored at 1e-30"
+    "`gf` features of every batch of `data` as a float64 matrix; `log`: `log_features` (log10 of features floored at 1e-30)"
     with evaluating(det.model): F = torch.cat([gf(x).double().cpu() for x, _ in det.batches(data)]).numpy()
-    return np.log10(np.maximum(F, 1e-30)) if log else F
+    return log_features(F) if log else F
 
 class _GradientMatrix(FeatureDetector):
     "Shared by the detectors on log per-tensor gradient statistics: the features and their key (the same for equal `GradientFeatures` settings)"
@@ -52,6 +55,10 @@ class _GradientMatrix(FeatureDetector):
     @property
     def names(self): return self.gf.names
     def featurize(self, data) -> np.ndarray: return gradient_matrix(self, self.gf, data)
+    def adopt(self, tables:list) -> Featurized|None:
+        "The features of the table computed as `self.gf` computes them, if one was"
+        t = matching_table(tables, self.gf)
+        return None if t is None else Featurized(self.feature_key, log_features(t.features))
 
 # %% ../../nbs/01c_gradient_detectors.ipynb #85fbb2c7
 class GradientDetector(_GradientMatrix):

@@ -25,6 +25,9 @@ class LogitDetector(Detector):
     def _score(self, data) -> np.ndarray: return self.score_logits(self.logits(data)[0]).numpy()
     def featurize(self, data) -> Tensor: return self.logits(data)[0]
     def precompute(self, data) -> Featurized: return Featurized(LOGITS, *self.logits(data))
+    def adopt(self, tables:list) -> Featurized: # the logits of the first table: every table of a set holds the same
+        t = tables[0]
+        return Featurized(LOGITS, torch.from_numpy(t.logits), None if t.labels is None else torch.from_numpy(t.labels))
 
 class MSP(LogitDetector):
     "Maximum softmax probability (Hendrycks & Gimpel 2017), negated"

@@ -11,7 +11,7 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from ..gradients import GradientFeatures
+from ..gradients import GradientFeatures, matching_table
 from .base import Featurized, FeatureDetector, evaluating
 from .logits import normalized_entropy
 
@@ -52,6 +52,14 @@ class MetaClassifier(FeatureDetector):
         return self.featurize_with_correct(data)[0]
 
     def precompute(self, data) -> Featurized: return Featurized(self.feature_key, *self.featurize_with_correct(data))
+
+    def adopt(self, tables:list) -> Featurized|None:
+        "`precompute`'s features and correctness from precomputed tables: one per grouping (module and model), both as `self.gfs` compute them"
+        found = [matching_table(tables, gf) for gf in self.gfs]
+        if any(t is None for t in found): return None
+        z = torch.from_numpy(found[0].logits).double()
+        X = np.concatenate([t.features for t in found] + [normalized_entropy(z)[:, None].numpy()], 1)
+        return Featurized(self.feature_key, X, None if found[0].labels is None else z.argmax(1).numpy() == found[0].labels)
 
     def featurize_with_correct(self, data) -> tuple: # (features (N, n), correct (N,) bool or None)
         "Features, and whether the network's prediction is right where `data` has labels"

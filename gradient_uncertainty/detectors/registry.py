@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..metrics import ood_metrics
+from ..gradients import FeatureTable, feature_tables
 from .base import FIT_ARGS, Detector, Featurized, FeatureDetector, NotApplicable
 from .logits import MSP, Entropy, MaxLogit, Energy, GEN, ODIN
 from .mahalanobis import Mahalanobis
@@ -106,7 +107,9 @@ class _Evaluation:
         self.sets, self.splits, self.fit_data, self.instances, self.contexts, self.cache = sets, splits, fit_data, instances, contexts, cache
         self.feature_seconds = {}
 
-    def precomputes(self, det) -> bool: return det.feature_key is not None and (isinstance(det, FeatureDetector) or self.contexts is not None)
+    def precomputes(self, det, s=None) -> bool:
+        "Whether `det` reads its features of set `s` from the cache: its own kind always, every kind in contexts, any kind whose features of `s` were given"
+        return det.feature_key is not None and (isinstance(det, FeatureDetector) or self.contexts is not None or (det.feature_key, s) in self.cache)
     def context(self, s): return self.contexts[s]() if self.contexts is not None else contextlib.nullcontext()
 
     def features(self, det, s) -> Featurized:
@@ -117,15 +120,23 @@ class _Evaluation:
                 for d in todo:
                     if (d.feature_key, s) in self.cache: continue
                     start = time.time()
-                    self.cache[(d.feature_key, s)] = d.precompute(self.sets[s])
+                    self.cache[(d.feature_key, s)] = d.precompute(self.data(d, s))
                     self.feature_seconds[d.feature_key] = self.feature_seconds.get(d.feature_key, 0) + time.time() - start
         return self.cache[(det.feature_key, s)]
+
+    def data(self, det, s):
+        "The inputs of set `s`, for `det` to read; an error where only precomputed features were given, which it cannot read"
+        x = self.sets[s]
+        if isinstance(x, FeatureTable):
+            raise ValueError(f"{type(det).__name__} reads the inputs of {s!r}, which were given only as precomputed features ({x.source or 'a table'}) "
+                             "that it cannot read: pass the inputs too, or leave it out")
+        return x
 
     def view(self, det, s, parts:tuple):
         "The samples of parts `parts` of set `s`, as `det` reads them"
         idx = np.concatenate([self.splits[s][p] for p in parts])
-        if self.precomputes(det): return self.features(det, s)[idx]
-        x = self.sets[s]
+        if self.precomputes(det, s): return self.features(det, s)[idx]
+        x = self.data(det, s)
         return tuple(t[idx] for t in x) if isinstance(x, tuple) else x[idx]
 
     def fit_args(self, name, spec, in_name, o) -> dict:
@@ -139,6 +150,12 @@ class _Evaluation:
         d = self.view(det, s, (2,))
         if isinstance(d, Featurized): return det.score(d)
         with self.context(s): return det.score(d)
+
+    def adopt(self, tables:dict):
+        "Fill the cache with what each detector reads, from the precomputed features of each set where they hold it"
+        for s, ts in tables.items():
+            for d in self.instances.values():
+                if d.feature_key is not None and (d.feature_key, s) not in self.cache and (f := d.adopt(ts)) is not None: self.cache[(d.feature_key, s)] = f
 
     def timed(self, f):
         "f(), and its wall time without the features computed meanwhile"
@@ -164,7 +181,19 @@ class _Evaluation:
         score_s += self.feature_seconds.get(det.feature_key, 0) # computing the features counts as scoring
         return [{**r, "fit_seconds": fit_s, "score_seconds": score_s} for r in rows]
 
+def _length(x) -> int|None: return None if x is None else len(x[0] if isinstance(x, tuple) else x)
+
+def _precomputed(sets:dict, features:dict|None, model) -> tuple: # (sets, with a table where only features were given; name -> tables)
+    "Read the precomputed features of the sets, checked against `model` and the sets' lengths"
+    if not features: return sets, {}
+    unknown = [k for k in features if k not in sets]
+    if unknown: raise ValueError(f"features are given for {unknown}, which are not among the sets {list(sets)}")
+    tables = feature_tables(features, model, {s: _length(sets[s]) for s in features})
+    return {s: tables[s][0] if x is None and s in tables else x for s, x in sets.items()}, tables
+
 def _check_study(specs:dict, sets:dict, fit_data, noise_set):
+    missing = [s for s, x in sets.items() if x is None]
+    if missing: raise ValueError(f"sets {missing} have neither inputs nor precomputed features: pass one or the other")
     ood = list(sets)[1:]
     if not ood: raise ValueError("sets must hold the in-distribution set first, then at least one out-of-distribution set")
     if noise_set not in ood and any(s.trained_on == "noise" for s in specs.values()):
@@ -183,15 +212,18 @@ def evaluate_detectors(model, # a trained network (or fastai Learner)
                        contexts:dict|None=None, # name -> a function returning the context to compute that set's features in (e.g. `adapt_bn`)
                        cache:dict|None=None, # (feature_key, set) -> `Featurized`, kept across calls on the same sets
                        instances:dict|None=None, # name -> detector, kept across calls (e.g. fitted class Gaussians)
+                       features:dict|None=None, # name -> that set's precomputed features (feature directories or `FeatureTable`s, see `gradients.read_features`); its inputs may then be None
                       ) -> pd.DataFrame: # one row per detector and OOD set: label, uses_ood, ood, `ood_metrics`, fit_seconds, score_seconds
     "Fit every detector as its spec says and score it on the held-out 20% of each set, against the in-distribution held-out 20%"
     specs = detector_specs() if specs is None else specs
-    _check_study(specs, sets, fit_data, noise_set)
     model = getattr(model, "model", model).eval()
+    sets, tables = _precomputed(sets, features, model)
+    _check_study(specs, sets, fit_data, noise_set)
     instances = {} if instances is None else instances
     for n, spec in specs.items():
         if n not in instances: instances[n] = spec.make(model, **(init or {}).get(n, {}))
         if contexts is not None and spec.data_in == "train": instances[n].prepare(fit_data)
     ev = _Evaluation(sets, splits or study_splits(sets, seed), fit_data, instances, contexts, {} if cache is None else cache)
+    ev.adopt(tables)
     in_name, *ood = sets
     return pd.DataFrame([r for n, spec in specs.items() for r in ev.run(n, spec, in_name, ood, noise_set)])

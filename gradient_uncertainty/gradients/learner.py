@@ -9,6 +9,8 @@ from fastcore.basics import patch
 from .features import GradientFeatures # first: importing the package quiets a warning fastai's import gives
 from fastai.callback.core import Callback
 from fastai.learner import Learner
+from fastai.torch_core import to_detach
+from torch.utils.data import Subset
 
 # %% auto #0
 __all__ = ['GradientFeaturesCallback']
@@ -41,6 +43,18 @@ class GradientFeaturesCallback(Callback):
     def after_validate(self): self.features = torch.cat(self.chunks) if self.chunks else torch.empty(0, self.gf.n_features, dtype=torch.float64)
 
 # %% ../../nbs/00j_learner.ipynb #f0851baa
+def _rank_world() -> tuple:
+    d = torch.distributed
+    return (d.get_rank(), d.get_world_size()) if d.is_available() and d.is_initialized() else (0, 1)
+
+def _part(n:int, rank:int, world:int) -> range: return range(rank*n//world, (rank + 1)*n//world) # consecutive parts, in rank order
+
+def _gathered(parts:tuple) -> tuple:
+    "Every process's `parts` (tensors, or None), concatenated in rank order"
+    everyone = [None]*_rank_world()[1]
+    torch.distributed.all_gather_object(everyone, parts)
+    return tuple(None if p[0] is None else torch.cat(p) for p in zip(*everyone))
+
 @patch
 def gradient_features(self:Learner,
                       dl=None, # a fastai `DataLoader`; default: the validation set
@@ -48,8 +62,13 @@ def gradient_features(self:Learner,
                       ds_idx:int=1, # which of `self.dls` when `dl` is None
                       **kwargs, # arguments of `GradientFeatures`, e.g. target, stats, group, params
                      ) -> tuple: # (features, probabilities, targets), in the order `dl` yields them
-    "Gradient features, predicted probabilities and targets of `dl`, with a progress bar"
+    "Gradient features, predicted probabilities and targets of `dl`, with a progress bar; inside `distrib_ctx`, split across the processes"
     dl = self.dls[ds_idx].new(shuffle=False, drop_last=False) if dl is None else dl
+    rank, world = _rank_world()
+    if world > 1:
+        dl = dl.new(Subset(dl.dataset, _part(len(dl.dataset), rank, world)), shuffle=False, drop_last=False)
+        dl.to_detach = lambda b, cpu=True, gather=True: to_detach(b, cpu, False) # fastai would gather every batch: the parts are gathered whole below
     cb = GradientFeaturesCallback(gf, **kwargs)
-    probs, targs = self.get_preds(dl=dl, cbs=cb, reorder=False)
-    return cb.features, probs, targs
+    with self.removed_cbs([c for c in self.cbs if type(c).__name__ == "DistributedTrainer"]): # this process scores its own part, as it is
+        probs, targs = self.get_preds(dl=dl, cbs=cb, reorder=False)
+    return _gathered((cb.features, probs, targs)) if world > 1 else (cb.features, probs, targs)

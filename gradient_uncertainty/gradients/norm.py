@@ -12,8 +12,8 @@ from torch import nn, Tensor
 from .rules import DenseGrad, grad_rule
 
 # %% auto #0
-__all__ = ['batchnorm_rule', 'layernorm_rule', 'groupnorm_rule', 'layernorm2d_rule', 'batchnorm_act_rule', 'fixed_stats_forward',
-           'replaced_bn_forwards']
+__all__ = ['ACT_BACKWARDS', 'batchnorm_rule', 'layernorm_rule', 'groupnorm_rule', 'layernorm2d_rule', 'activation_grad',
+           'batchnorm_act_rule', 'fixed_stats_forward', 'replaced_bn_forwards']
 
 # %% ../../nbs/00e_norm.ipynb #d5cb1cdc
 def _sum_over(t:Tensor, dims:tuple) -> Tensor: return t.sum(dims) if dims else t
@@ -32,7 +32,7 @@ def batchnorm_rule(m:nn.Module, x:Tensor, g:Tensor) -> dict:
     dims = tuple(range(2, x.ndim))
     res, gsum = {}, _sum_over(g, dims)
     if m.weight is not None:
-        gx = (g.flatten(2)[..., None, :] @ x.flatten(2)[..., :, None]).view(gsum.shape) if dims else g*x # Σₜ G·x as batched dot products
+        gx = _sum_over(g*x, dims) # Σₜ G·x
         res["weight"] = DenseGrad((gx - m.running_mean*gsum)*torch.rsqrt(m.running_var + m.eps))
     if m.bias is not None: res["bias"] = DenseGrad(gsum)
     return res
@@ -56,12 +56,32 @@ def layernorm2d_rule(m:nn.LayerNorm, x:Tensor, g:Tensor) -> dict:
     xhat = F.layer_norm(x.movedim(1, -1), m.normalized_shape, eps=m.eps)
     return _affine_grads(m, xhat, g.movedim(1, -1), tuple(range(1, x.ndim - 1)))
 
+_aten = torch.ops.aten
+ACT_BACKWARDS = { # activation type -> (activation, its input y, the gradient g at its output) -> the gradient at y, by PyTorch's own backward kernel
+    nn.Identity: lambda act, y, g: g,
+    nn.ReLU: lambda act, y, g: _aten.threshold_backward(g, y, 0),
+    nn.ReLU6: lambda act, y, g: _aten.hardtanh_backward(g, y, 0., 6.),
+    nn.SiLU: lambda act, y, g: _aten.silu_backward(g, y),
+    nn.Hardswish: lambda act, y, g: _aten.hardswish_backward(g, y),
+    nn.GELU: lambda act, y, g: _aten.gelu_backward(g, y, approximate=act.approximate),
+}
+
+def activation_grad(act:nn.Module, # the activation, applied after `drop`
+                    drop:nn.Module, # a dropout layer (the identity in eval mode) or `nn.Identity`
+                    y:Tensor, # the activation's input
+                    g:Tensor, # the gradient at its output
+                   ) -> Tensor: # the gradient at `y`
+    "The gradient through `act(drop(y))` in eval mode: the backward kernel of the activations of `ACT_BACKWARDS`, autograd for any other"
+    if type(drop) in (nn.Identity, nn.Dropout) and type(act) in ACT_BACKWARDS: return ACT_BACKWARDS[type(act)](act, y, g)
+    y = y.detach().requires_grad_()
+    with torch.enable_grad(): out = act(drop(y.clone())) # the clone: activations may work in place
+    return torch.autograd.grad(out, y, g)[0]
+
 @grad_rule("timm.layers.norm_act.BatchNormAct2d")
 def batchnorm_act_rule(m:nn.Module, x:Tensor, g:Tensor) -> dict:
     "timm's BatchNormAct2d (eval mode): the activation's gradient from the recomputed normalised input, then `batchnorm_rule`"
-    y = F.batch_norm(x, m.running_mean, m.running_var, m.weight, m.bias, False, 0., m.eps).requires_grad_()
-    with torch.enable_grad(): out = m.act(m.drop(y.clone())) # the clone: activations may work in place
-    return batchnorm_rule(m, x, torch.autograd.grad(out, y, g)[0])
+    y = F.batch_norm(x, m.running_mean, m.running_var, m.weight, m.bias, False, 0., m.eps)
+    return batchnorm_rule(m, x, activation_grad(m.act, m.drop, y, g))
 
 # %% ../../nbs/00e_norm.ipynb #99a7f701
 def fixed_stats_forward(m:nn.Module) -> Callable:

@@ -20,7 +20,7 @@ from ..data import atomic_write
 # %% auto #0
 __all__ = ['FORMAT', 'VERSION', 'StoreError', 'model_fingerprint', 'data_fingerprint', 'feature_spec', 'spec_differences',
            'shard_ranges', 'chunk_lengths', 'recorded_routes', 'use_routes', 'write_features', 'FeatureTable',
-           'read_features', 'distributed']
+           'read_features', 'table_differences', 'matching_table', 'feature_tables', 'distributed']
 
 # %% ../../nbs/00k_store.ipynb #d5d6f138
 FORMAT, VERSION = "gradient_uncertainty.features", 1
@@ -57,10 +57,14 @@ def data_fingerprint(ds:Dataset) -> dict:
     return dict(samples=len(ds), first=digest(0), last=digest(len(ds) - 1)) if len(ds) else dict(samples=0)
 
 # %% ../../nbs/00k_store.ipynb #3fd8010a
+def _features_of(gf:GradientFeatures) -> dict:
+    "What the values of `gf`'s features depend on besides the model and the data: names (statistics, grouping, parameters), target, prob"
+    target = gf.target if isinstance(gf.target, (str, int)) else getattr(gf.target, "__qualname__", repr(gf.target))
+    return dict(names=list(gf.names), target=target, prob=gf.prob)
+
 def feature_spec(gf:GradientFeatures, ds:Dataset, shard_size:int, batch_size:int, config:dict|None=None) -> dict:
     "Everything the features of `write_features` depend on, JSON-ready"
-    target = gf.target if isinstance(gf.target, (str, int)) else getattr(gf.target, "__qualname__", repr(gf.target))
-    return dict(names=list(gf.names), target=target, prob=gf.prob, model=model_fingerprint(gf.model), data=data_fingerprint(ds),
+    return dict(**_features_of(gf), model=model_fingerprint(gf.model), data=data_fingerprint(ds),
                 shard_size=shard_size, batch_size=batch_size, chunk_size=gf.chunk_size, route=gf.route, **(config or {}))
 
 def spec_differences(old:dict, new:dict) -> list:
@@ -193,9 +197,10 @@ class FeatureTable:
     logits:np.ndarray # (N, classes) float32
     labels:np.ndarray|None # (N,) int64, or None where the data had none
     spec:dict = field(default_factory=dict) # the configuration they were computed with (`feature_spec`)
+    source:str|None = None # the directory they were read from
     def __len__(self): return len(self.features)
     def __getitem__(self, idx): # a subset of the rows, as a table
-        return FeatureTable(self.names, self.features[idx], self.logits[idx], None if self.labels is None else self.labels[idx], self.spec)
+        return FeatureTable(self.names, self.features[idx], self.logits[idx], None if self.labels is None else self.labels[idx], self.spec, self.source)
     def __repr__(self): return f"FeatureTable({len(self)} samples, {len(self.names)} features, {self.logits.shape[1]} classes, labels={self.labels is not None})"
 
 def read_features(out:str|Path, # a directory written by `write_features` (or `gradient-uncertainty features`)
@@ -221,7 +226,36 @@ def read_features(out:str|Path, # a directory written by `write_features` (or `g
             parts[what].append(a)
     cat = lambda what, width: np.concatenate(parts[what]) if parts[what] else np.empty((0, width), np.float32)
     labels = np.concatenate(parts["labels.npy"]) if parts["labels.npy"] else None # every shard has them, or none
-    return FeatureTable(idx["names"], cat("features.npy", len(idx["names"])).astype(np.float64, copy=False), cat("logits.npy", 0), labels, idx["spec"])
+    return FeatureTable(idx["names"], cat("features.npy", len(idx["names"])).astype(np.float64, copy=False), cat("logits.npy", 0), labels, idx["spec"], str(out))
+
+# %% ../../nbs/00k_store.ipynb #cd05d504
+def table_differences(table:FeatureTable, gf:GradientFeatures) -> list:
+    "What differs between the features `table` holds and those `gf` computes (names, target, prob), one phrase each; empty where they are the same"
+    here = _features_of(gf)
+    return spec_differences({k: table.spec.get(k) for k in here}, here)
+
+def matching_table(tables:list, gf:GradientFeatures) -> FeatureTable|None:
+    "The first of `tables` that holds `gf`'s features, or None"
+    return next((t for t in tables if not table_differences(t, gf)), None)
+
+def _tables(x) -> list:
+    if isinstance(x, (str, Path, FeatureTable)): x = [x]
+    return [t if isinstance(t, FeatureTable) else read_features(t) for t in x]
+
+def feature_tables(features:dict, # name -> a feature directory, a `FeatureTable`, or a list of them (of the same samples)
+                   model:nn.Module, # the network that must have written them
+                   lengths:dict|None=None, # name -> the number of samples each must have, where known
+                  ) -> dict: # name -> list of `FeatureTable`
+    "Read precomputed features, refusing any written by another network or of the wrong length"
+    out, fingerprint = {k: _tables(v) for k, v in features.items()}, model_fingerprint(model)
+    for k, ts in out.items():
+        for t in ts:
+            where = t.source or "a feature table"
+            if t.spec.get("model") != fingerprint:
+                raise StoreError(f"{where} (for {k!r}) was computed by a network with other weights: write it again with this network, or pass the one that wrote it")
+            n = (lengths or {}).get(k, len(ts[0]))
+            if n is not None and len(t) != n: raise StoreError(f"{where} (for {k!r}) has {len(t)} samples, the set has {n}: pass the features of the same samples, in order")
+    return out
 
 # %% ../../nbs/00k_store.ipynb #4ce1045a
 @contextmanager
