@@ -5,12 +5,13 @@ Notebook cells that read a dataset carry a flag `#| needs_<name>` (listed in `ts
 skips them unless `--flags` names them). This asks the data registry which of those datasets are there
 (`gradient_uncertainty.download.missing_datasets`, which reads the splits the tests read), prints one line per missing
 dataset (the notebooks that need it, where it was looked for and how to get it), runs nbdev_test with the flags of the
-datasets that are there, and ends with a summary line. Under CI (environment variable CI set) a missing dataset is an
+datasets that are there, each notebook in a fresh process (see `test_notebooks`), and ends with a summary line. Under CI (environment variable CI set) a missing dataset is an
 error: CI runs every test.
 
     python tools/run_tests.py [--slow] [--n_workers 2] [--path nbs/10_data.ipynb]
 """
-import argparse, configparser, json, os, re, subprocess, sys
+import argparse, configparser, json, os, re, subprocess, sys, time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +46,28 @@ def flagged_cells(notebooks:list, slow:bool) -> dict:
                 if f.startswith("needs_"): cells.setdefault(f, {}).setdefault(nb.stem, 0); cells[f][nb.stem] += 1
     return cells
 
+def test_notebooks(notebooks:list, flags:list, n_workers:int) -> int:
+    """nbdev_test on each notebook in a process of its own, `n_workers` at a time; 1 if any failed.
+    nbdev_test's own workers run several notebooks in one process, and a notebook's exported cells, run in its kernel, re-register
+    the package's registries (gradient rules, detectors) with the notebook's copies of the classes, so that a later notebook in the
+    same process would compute with them: a fresh process per notebook keeps every notebook's run the run CI and users get."""
+    nbdev_test = str(Path(sys.executable).parent/"nbdev_test")
+    def one(nb):
+        start = time.time()
+        res = subprocess.run([nbdev_test, "--path", str(nb), "--n_workers", "0", "--flags", " ".join(flags)], cwd=ROOT, capture_output=True, text=True)
+        return nb, res, time.time() - start
+    failed = []
+    with ThreadPoolExecutor(max(n_workers, 1)) as pool:
+        for nb, res, seconds in pool.map(one, notebooks):
+            ok = res.returncode == 0
+            print(f"{'ok' if ok else 'FAILED'}: {nb.name} ({seconds:.0f} s)", flush=True)
+            if not ok:
+                failed.append(nb.name)
+                print(res.stdout[-5000:] + res.stderr[-20000:], flush=True)
+    if failed: print(f"run_tests: notebooks failed: {', '.join(failed)}", file=sys.stderr)
+    else: print(f"Success: {len(notebooks)} notebooks.")
+    return 1 if failed else 0
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description="nbdev_test on the notebooks, skipping (and naming) the cells that need a missing dataset")
     p.add_argument("--slow", action="store_true", help="run the cells flagged `#| slow` too")
@@ -73,11 +96,7 @@ def main(argv=None) -> int:
         print(f"run_tests: error: datasets not found under CI: {', '.join(missing)}", file=sys.stderr)
         return 1
     run = [f for f in flags if f[len("needs_"):] not in missing] + (["slow"] if args.slow else [])
-    cmd = [str(Path(sys.executable).parent/"nbdev_test"), "--n_workers", str(args.n_workers), "--flags", " ".join(run)]
-    if args.path: # nbdev_test takes a folder and a glob of file names
-        folder, name = os.path.split(args.path)
-        cmd += ["--path", folder or ".", "--file_glob", name] if any(ch in name for ch in "*?[") else ["--path", args.path]
-    rc = subprocess.call(cmd, cwd=ROOT)
+    rc = test_notebooks(notebooks, run, args.n_workers)
     if missing: # a cell counts once, however many missing datasets it needs
         skipped = 0
         for nb in notebooks:
