@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_benchmark.ipynb #55864a97
 from __future__ import annotations
-import json, os, platform, resource, subprocess, sys, time, warnings
+import json, math, os, platform, resource, subprocess, sys, time, warnings
 from typing import Callable
 
 import pandas as pd
@@ -182,10 +182,18 @@ def benchmark_networks(nets=tuple(NETWORKS), # keys of `NETWORKS`
 # %% ../nbs/14_benchmark.ipynb #fl000002
 def _best_s(f:Callable, repeats:int) -> float:
     "The fastest of `repeats` calls of `f` (after one warm-up call), in seconds"
-    f(); times = []
+    return _interleaved_best_s({"f": f}, repeats)["f"]
+
+def _interleaved_best_s(fns:dict, # name -> function of no arguments
+                        repeats:int) -> dict: # name -> seconds
+    "The fastest of `repeats` calls of each function (after one warm-up call each), the calls interleaved round by round, "\
+    "so that the machine's drift over the measurement reaches every function alike"
+    for f in fns.values(): f()
+    best = dict.fromkeys(fns, math.inf)
     for _ in range(repeats):
-        start = time.perf_counter(); f(); times.append(time.perf_counter() - start)
-    return min(times)
+        for name, f in fns.items():
+            start = time.perf_counter(); f(); best[name] = min(best[name], time.perf_counter() - start)
+    return best
 
 def _l2sq_routes(psg) -> dict:
     "The exact routes to a `PerSampleGrad`'s squared norms, as functions of no arguments"
@@ -200,6 +208,7 @@ def _moments_routes(psg, keys:frozenset) -> dict:
         form = (lambda sl: psg.routes("materialise", sl)[way]()) if isinstance(psg, ConvWeightGrad) else psg.materialise
         return lambda: [grad_moments(form(sl), keys) for sl in sample_blocks(psg.B, psg.numel)]
     return {w: by(w) for w in ways}
+
 
 
 # %% ../nbs/14_benchmark.ipynb #fl000003
@@ -226,6 +235,7 @@ def layer_costs(records:list, # `Capture.records` of one forward pass
     return pd.DataFrame(rows)
 
 
+
 # %% ../nbs/14_benchmark.ipynb #fl000004
 def exact_floor(net:str, # a key of `NETWORKS`
                 repeats:int=5, threads:int=2,
@@ -242,12 +252,14 @@ def exact_floor(net:str, # a key of `NETWORKS`
     def batched():
         model.zero_grad(set_to_none=True)
         confounding_loss(model(x)).sum().backward()
-    t = {k: _best_s(f, repeats) for k, f in dict(forward=lambda: model(x).detach(), batched_fwd_bwd=batched, to_outputs=to_outputs,
-                                                 gf_l2sq=lambda: l2sq(x), gf_all_stats=lambda: every(x)).items()}
+    def forward():
+        with torch.no_grad(): return model(x)
+    t = _interleaved_best_s(dict(forward=forward, batched_fwd_bwd=batched, to_outputs=to_outputs, gf_l2sq=lambda: l2sq(x), gf_all_stats=lambda: every(x)), repeats)
     layers = layer_costs(*to_outputs(), repeats=repeats)
     model.zero_grad(set_to_none=True)
     t |= dict(floor_l2sq=t["to_outputs"] + float(layers.l2sq_s.sum()), floor_all_stats=t["to_outputs"] + float(layers.all_stats_s.sum()))
     ratios = {f"{k}_ratio": t["batched_fwd_bwd"]/t[k] for k in ("floor_l2sq", "gf_l2sq", "floor_all_stats", "gf_all_stats")}
     per_type = layers.groupby("layer").agg(calls=("layer", "size"), **{c: (c, "sum") for c in layers.columns if c.endswith("_s")})
     return dict(network=net, batch_size=len(x), threads=threads, hardware=hardware(), **t, **ratios), per_type
+
 

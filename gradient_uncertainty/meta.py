@@ -14,7 +14,7 @@ from fastprogress.fastprogress import progress_bar
 from .data import as_tensors, get_dataset, resplit
 from .models import train_model
 from .gradients import StoreError, feature_tables, table_differences
-from .detectors import MSP, MetaClassifier, meta_model
+from .detectors import MSP, MetaClassifier, meta_model, chosen_lambda
 from .metrics import ood_metrics, mean_std_table
 
 # %% auto #0
@@ -135,9 +135,10 @@ def table2_rows(f:dict, seed:int=0) -> list:
     "Table 2 of one repeat: logistic meta classifiers fitted on the validation set, and the softmax and entropy thresholds"
     rows = [r for label in ("softmax baseline", "entropy") for r in comparison_rows(f, scores_of(f, TABLE1_METRICS[label]), TABLE12_SETS, table=2, row=label)]
     y = (~f["validation"]["correct"]).astype(int)
-    for method in ("glm", "lasso", "ridge", "elastic"):
+    for method in ("glm", "lasso", "ridge", "elastic", "lasso-cv", "ridge-cv", "elastic-cv"):
         m = meta_model(method, seed).fit(f["validation"]["X"], y)
-        rows += comparison_rows(f, fitted_scores(m)(f), TABLE12_SETS, table=2, row=method)
+        lam = {} if chosen_lambda(m) is None else {"lambda": chosen_lambda(m)} # the penalty cross-validation chose
+        rows += comparison_rows(f, fitted_scores(m)(f), TABLE12_SETS, table=2, row=method, **lam)
     return rows
 
 def table3_rows(f:dict, nn_seeds:tuple=(0,)) -> list:

@@ -62,6 +62,8 @@ PATHS = ("hooks", "func", "loop") # captures and rules; torch.func's vmap of gra
 _METADATA = {"__get__", "size", "dim", "numel", "ndimension", "__len__", "is_floating_point", "is_complex", "data_ptr", "stride"}
 _BROADCAST_OPS = {"mul", "__mul__", "__rmul__", "add", "__add__", "__radd__", "sub", "__sub__", "__rsub__", "cat", "concat", "concatenate"}
 
+_SCALE_SHIFT = {"mul", "__mul__", "__rmul__", "add", "__add__", "__radd__"} # the operations whose per-sample gradients have a closed form below
+
 def _rows(t:Tensor) -> int|None: return t.shape[0] if t.ndim else None # leading size; None for a scalar
 
 class _ParamOp:
@@ -81,9 +83,30 @@ class _ParamOp:
             return "a parameter is tiled over the batch other than by `expand`"
 
     def grads(self, g:Tensor) -> Tensor: # (B, *param.shape)
-        "Per-sample gradients of the parameter: the vector-Jacobian product of this operation for each sample, vectorised over the batch"
+        "Per-sample gradients of the parameter: in closed form for a scale or shift by a reshaped parameter, else the vector-Jacobian product "\
+        "of this operation for each sample, vectorised over the batch"
         if [self.leaves[i]._version for i in self.batched] != self.versions:
             raise RuntimeError(f"an input of {self.func.__name__} with a parameter was modified in place afterwards; make that operation out-of-place")
+        return self._broadcast_grads(g) if self._reshaped_scale_or_shift() else self.vjp_grads(g)
+
+    def _reshaped_scale_or_shift(self) -> bool:
+        "Is this x·θ' or x + θ', with θ' the parameter reshaped (a view in its own element order) and broadcast over x, which has the output's shape?"
+        if self.func.__name__ not in _SCALE_SHIFT or len(self.leaves) != 2 or len(self.batched) != 1 or len(self.fns) != 1: return False
+        (i, fn), x = next(iter(self.fns.items())), self.leaves[self.batched[0]]
+        t, p = fn(self.param), self.param
+        return (x.shape == self.out.shape and t.ndim <= x.ndim and (t.ndim < x.ndim or t.shape[0] == 1) and t.numel() == p.numel()
+                and t.data_ptr() == p.data_ptr() and t.is_contiguous() and p.is_contiguous())
+
+    def _broadcast_grads(self, g:Tensor) -> Tensor:
+        "Per-sample gradients of a reshaped parameter that scales (x·θ') or shifts (x + θ') x: G·x or G, summed over the dimensions θ' is broadcast along"
+        x, t = self.leaves[self.batched[0]].detach(), self.fns[next(iter(self.fns))](self.param)
+        shape = (1,)*(x.ndim - t.ndim) + tuple(t.shape)
+        d = g*x if "mul" in self.func.__name__ else g
+        dims = [k for k in range(1, x.ndim) if shape[k] == 1 and x.shape[k] != 1]
+        return (d.sum(dims) if dims else d).reshape(len(g), *self.param.shape)
+
+    def vjp_grads(self, g:Tensor) -> Tensor: # (B, *param.shape)
+        "Per-sample gradients of the parameter by the vector-Jacobian product of this operation for each sample, vectorised over the batch (any operation)"
         B = len(g)
         def one_sample(q, xs):
             ls = list(self.leaves)
