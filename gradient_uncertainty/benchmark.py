@@ -4,7 +4,8 @@
 
 # %% ../nbs/14_benchmark.ipynb #55864a97
 from __future__ import annotations
-import json, math, os, platform, resource, subprocess, sys, time, warnings
+import json, logging, math, os, platform, resource, subprocess, sys, time, warnings
+from pathlib import Path
 from typing import Callable
 
 import pandas as pd
@@ -14,10 +15,11 @@ from torch import nn
 from .models import ResNet18
 from .gradients import (GradientFeatures, STATS, confounding_loss, ConvWeightGrad, OuterGrad, rule_for, sample_blocks,
                                             sq_norms, grad_moments, moment_keys)
+from .gradients.reference import naive_grads, naive_gradient_features, check_gradient_features, _scaled_errors
 
 # %% auto #0
 __all__ = ['METHODS', 'NETWORKS', 'hardware', 'network', 'time_method', 'benchmark_gradients', 'benchmark_networks',
-           'layer_costs', 'exact_floor']
+           'layer_costs', 'exact_floor', 'exactness', 'benchmark_cuda']
 
 # %% ../nbs/14_benchmark.ipynb #29166afd
 def _per_tensor_l2sq(grads) -> torch.Tensor: return torch.stack([g.flatten(1).square().sum(1) for g in grads], 1)
@@ -70,8 +72,11 @@ def _rss_mb() -> float:
 
 def hardware(device:str="cpu") -> str:
     "What `device` is, for the record: the CPU model and the vector instructions PyTorch uses on it, or the GPU's name"
-    if device.startswith("cuda"): return torch.cuda.get_device_name(torch.device(device))
-    try: model = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    if device.startswith("cuda"): # TF32 changes float32 results: say whether PyTorch uses it
+        tf32 = [k for k, on in (("convolutions", torch.backends.cudnn.allow_tf32), ("matmuls", torch.backends.cuda.matmul.allow_tf32)) if on]
+        return f"{torch.cuda.get_device_name(torch.device(device))} (CUDA {torch.version.cuda}, TF32 in {' and '.join(tf32) or 'nothing'})"
+    try:
+        with open("/proc/cpuinfo") as f: model = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
     except (OSError, StopIteration): model = platform.processor() or platform.machine()
     return f"{model} ({torch.backends.cpu.get_cpu_capability()})"
 
@@ -137,6 +142,13 @@ def _run_fresh(kw:dict, timeout:float, env:dict|None=None) -> dict:
     if res.returncode or not lines: return dict(method=kw["name"], network=kw["net"], error=(res.stderr.strip().splitlines() or ["no output"])[-1][:200])
     return json.loads(lines[-1])
 
+def _run_here(kw:dict) -> dict:
+    "`time_method(**kw)` in this process: its row, or a row whose `error` says why there is none"
+    try: return time_method(**kw)
+    except Exception as e: return dict(method=kw["name"], network=kw["net"], error=f"{type(e).__name__}: {e}".splitlines()[0][:200])
+    finally:
+        if torch.cuda.is_available(): torch.cuda.empty_cache()
+
 def _summarise_rounds(runs:pd.DataFrame) -> pd.DataFrame:
     "One row per method from its rows of several rounds: medians of throughput and of the ratio to the same round's batched pass, the ratio's range"
     ok = runs.dropna(subset=["samples_per_s"]) if "samples_per_s" in runs else runs.iloc[:0]
@@ -153,13 +165,16 @@ def benchmark_gradients(methods=METHODS, # which of `METHODS`
                         net:str="cifar_resnet18", # a key of `NETWORKS`
                         rounds:int=1, # each round runs every method once, in a rotated order; ratios are taken within a round
                         env:dict|None=None, # environment variables of each fresh process, e.g. NUMBA_CACHE_DIR of an empty folder
+                        fresh:bool|None=None, # each method in a fresh process; default: on the CPU (whose peak memory cannot be reset), not on CUDA
                        ) -> pd.DataFrame:
-    "Throughput and peak memory of each method on one network, each in a fresh process, relative to one batched forward+backward of the same round"
+    "Throughput and peak memory of each method on one network, relative to one batched forward+backward of the same round"
+    if fresh is None: fresh = not device.startswith("cuda")
+    if not fresh and not device.startswith("cuda"): raise ValueError("fresh=False measures peak memory only on CUDA: on the CPU, use fresh=True")
     rows = []
     for r in range(rounds):
         for m in methods[r % len(methods):] + methods[:r % len(methods)]: # rotated: no method always runs first, or right after another
             kw = dict(name=m, batch_size=batch_size, width=width, repeats=repeats, threads=threads, device=device, chunk_size=chunk_size, net=net)
-            rows.append(dict(_run_fresh(kw, timeout, env), round=r))
+            rows.append(dict(_run_fresh(kw, timeout, env) if fresh else _run_here(kw), round=r))
     runs = pd.DataFrame(rows)
     if "samples_per_s" not in runs: return runs.drop(columns="round").set_index("method")
     base = runs[runs.method == "batched_fwd_bwd"].set_index("round").samples_per_s
@@ -263,3 +278,56 @@ def exact_floor(net:str, # a key of `NETWORKS`
     return dict(network=net, batch_size=len(x), threads=threads, hardware=hardware(), **t, **ratios), per_type
 
 
+
+# %% ../nbs/14_benchmark.ipynb #bef28fb5
+def exactness(net:str, # a key of `NETWORKS`
+              device:str="cpu",
+              n:int=4, # samples
+              targets=("confounding", "predicted"), # `GradientFeatures` targets
+              width:float=1.0, # the width multiplier of "cifar_resnet18"
+              seed:int=0,
+             ) -> pd.DataFrame: # one row per target and statistic set
+    "How far `GradientFeatures` on `device` is from the float64 per-sample loop, on each statistic's natural scale, beside a per-sample loop in the model's own precision"
+    torch.manual_seed(seed)
+    model, shape, _ = network(net, width)
+    model, x, rows = model.to(device), torch.randn(n, *shape).to(device), []
+    for t in targets:
+        grads = naive_grads(model, x, target=t, dtype=torch.float64)
+        ref, own = naive_gradient_features(model, x, target=t, stats=STATS, grads=grads), naive_gradient_features(model, x, target=t, stats=STATS)
+        for stats in (("l2sq",), STATS):
+            gf = GradientFeatures(model, stats=stats, target=t)
+            cols = [j*len(STATS) + STATS.index(s) for j in range(len(gf.groups)) for s in gf.stats]
+            err, own_err = _scaled_errors(gf, gf(x).double().cpu().numpy(), ref), _scaled_errors(gf, own[:, cols], ref)
+            try: check_gradient_features(gf, x, grads=grads); exact = True
+            except AssertionError: exact = False
+            rows.append(dict(network=net, target=t, stats="l2sq" if stats == ("l2sq",) else "all nine", engine=gf.engine, max_error=err.max(),
+                             loop_error=own_err.max(), exact=exact, samples=n, device=device, hardware=hardware(device)))
+    return pd.DataFrame(rows)
+
+# %% ../nbs/14_benchmark.ipynb #b40deafa
+def benchmark_cuda(out=".", # folder for exactness_cuda.csv, networks_cuda*.csv and dynamo_cuda.json
+                   nets=tuple(NETWORKS), # keys of `NETWORKS`
+                   batches=((None, 32), (256, 256)), # (batch size, chunk size) of each benchmark; None: the network's batch (`NETWORKS`)
+                   methods=METHODS, repeats:int=3, rounds:int=2, threads:int=8, device:str="cuda"):
+    "On a GPU: `exactness` of each network, `benchmark_networks` at each of `batches`, and `torch._dynamo`'s compiled frames and warnings"
+    import torch._dynamo.utils as dynamo_utils
+    out, log = Path(out), []
+    class Keep(logging.Handler):
+        def emit(self, record): log.append(f"{record.name}: {record.getMessage()}"[:300])
+    handler = Keep(logging.WARNING)
+    logging.getLogger("torch._dynamo").addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            checks = []
+            for net in nets:
+                checks.append(exactness(net, device))
+                pd.concat(checks).to_csv(out/"exactness_cuda.csv", index=False)
+                print(f"{net}: exact {bool(checks[-1].exact.all())}", flush=True)
+            for bs, cs in batches:
+                benchmark_networks(nets, methods, repeats=repeats, rounds=rounds, device=device, batch_size=bs, chunk_size=cs, threads=threads,
+                                   out=out/f"networks_cuda{'' if bs is None else f'_{bs}'}.csv")
+    finally: # what was compiled and said, also when the run is cut short
+        logging.getLogger("torch._dynamo").removeHandler(handler)
+        (out/"dynamo_cuda.json").write_text(json.dumps(dict(frames=dict(dynamo_utils.counters["frames"]), recompiles=dict(dynamo_utils.counters["recompiles"]),
+                                                            dynamo_log=log, warnings=sorted({str(w.message)[:300] for w in caught})), indent=1))
