@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import torch
 
 from ..metrics import ood_metrics
 from ..gradients import FeatureTable, feature_tables
@@ -20,10 +21,11 @@ from .meta_classifier import MetaClassifier
 from .posthoc import KNN, ViM, ReAct, ASH, RelativeMahalanobis
 
 # %% auto #0
-__all__ = ['USES_OOD', 'DETECTORS', 'DetectorSpec', 'detector_specs', 'table_order', 'study_splits', 'evaluate_detectors']
+__all__ = ['USES_OOD', 'DETECTORS', 'DetectorSpec', 'detector_specs', 'table_order', 'held_out_specs', 'study_splits',
+           'evaluate_detectors']
 
 # %% ../../nbs/01f_registry.ipynb #336497ee
-USES_OOD = {"in": "no", "each": "yes", "noise": "noise only"} # `DetectorSpec.trained_on` -> the `uses_ood` column of the studies
+USES_OOD = {"in": "no", "each": "yes", "noise": "noise only", "others": "other sets"} # `DetectorSpec.trained_on` -> the `uses_ood` column of the studies
 
 @dataclass(frozen=True)
 class DetectorSpec:
@@ -32,7 +34,7 @@ class DetectorSpec:
     label: str # what tables show (never a key)
     kwargs: dict = field(default_factory=dict) # its default arguments, after the model
     fit_on: tuple = () # which of `FIT_ARGS` the studies pass to `fit`
-    trained_on: str = "in" # "in": no OOD samples; "each": fitted on samples of each OOD set it is tested on; "noise": on the noise set only
+    trained_on: str = "in" # "in": no OOD samples; "each": fitted on samples of each OOD set it is tested on; "noise": on the noise set only; "others": on all OOD sets but the tested one
     data_in: str = "split" # `data_in` is "split" (the training part of the in-distribution test set) or "train" (labelled training data)
     parts: tuple = (0,) # the 40/40/20 parts that `data_in` (for "split") and `data_out` are drawn from; val_* are part 1
     default: bool = True # run when a study is not told which detectors to run
@@ -96,6 +98,22 @@ def table_order(specs:dict|None=None) -> list: # labels
     specs = detector_specs() if specs is None else specs
     return [s.label for s in sorted(specs.values(), key=lambda s: s.paper_row or 99)]
 
+def _fitting(spec:DetectorSpec) -> tuple: return (spec.cls, repr(sorted(spec.kwargs.items())), spec.fit_on, spec.trained_on, spec.data_in, spec.parts)
+
+def held_out_specs(specs:dict|None=None, # name -> spec; default: the registry's default detectors
+                   ways=("others", "noise"), # how each detector that is fitted on the tested set is fitted instead (`DetectorSpec.trained_on`)
+                  ) -> dict: # name -> spec; a variant is named "name@way" and labelled "label [what it saw]"
+    "`specs` with every detector fitted on samples of the tested set replaced by variants that never see it: fitted on the other OOD sets "\
+    "(leave one out) or on the noise set only; a variant the specs already hold (e.g. the gradient detector trained on noise) is not repeated"
+    specs = detector_specs() if specs is None else specs
+    have, out = {_fitting(s) for s in specs.values()}, {}
+    for n, spec in specs.items():
+        if spec.trained_on != "each": out[n] = spec; continue
+        for way in ways:
+            variant = spec.replace(trained_on=way, label=f"{spec.label} [{USES_OOD[way]}]", paper_row=None)
+            if _fitting(variant) not in have: out[f"{n}@{way}"] = variant
+    return out
+
 # %% ../../nbs/01f_registry.ipynb #a4491f19
 def study_splits(sets:dict, seed:int=0) -> dict: # name -> (train, val, test) indices
     "Lee & AlRegib's 40/40/20 split of each set, seeded by `seed` plus the set's position"
@@ -133,17 +151,18 @@ class _Evaluation:
         return x
 
     def view(self, det, s, parts:tuple):
-        "The samples of parts `parts` of set `s`, as `det` reads them"
+        "The samples of parts `parts` of set `s` (or of each of a list of sets, joined), as `det` reads them"
+        if isinstance(s, list): return _joined([self.view(det, t, parts) for t in s])
         idx = np.concatenate([self.splits[s][p] for p in parts])
         if self.precomputes(det, s): return self.features(det, s)[idx]
         x = self.data(det, s)
         return tuple(t[idx] for t in x) if isinstance(x, tuple) else x[idx]
 
-    def fit_args(self, name, spec, in_name, o) -> dict:
-        "What `fit` gets: the arguments `spec.fit_on` names, from the parts its spec says"
+    def fit_args(self, name, spec, in_name, sources:list) -> dict:
+        "What `fit` gets: the arguments `spec.fit_on` names, from the parts its spec says; the OOD ones from the sets `sources`, joined"
         if self.contexts is not None and not self.precomputes(self.instances[name]) and set(spec.fit_on) - {"data_in"}:
             raise ValueError(f"{name} cannot be fitted across streams in different contexts: it has no `feature_key` to precompute in each")
-        src = dict(data_in=(in_name, spec.parts), data_out=(o, spec.parts), val_in=(in_name, (1,)), val_out=(o, (1,)))
+        src = dict(data_in=(in_name, spec.parts), data_out=(sources, spec.parts), val_in=(in_name, (1,)), val_out=(sources, (1,)))
         return {a: self.fit_data if a == "data_in" and spec.data_in == "train" else self.view(self.instances[name], *src[a]) for a in spec.fit_on}
 
     def score(self, det, s) -> np.ndarray:
@@ -171,15 +190,32 @@ class _Evaluation:
 
     def _run(self, name, spec, in_name, ood, noise_set) -> list:
         det, rows, fit_s, score_s = self.instances[name], [], 0., 0.
-        for o in {"in": [None], "each": ood, "noise": [noise_set]}[spec.trained_on]:
-            args, t_fit = self.timed(lambda: self.fit_args(name, spec, in_name, o))
+        for sources, tested in _fits(spec.trained_on, ood, noise_set):
+            args, t_fit = self.timed(lambda: self.fit_args(name, spec, in_name, sources))
             if args: t_fit += self.timed(lambda: det.fit(**args))[1]
-            tested = [o] if spec.trained_on == "each" else ood
             scores, t_score = self.timed(lambda: {s: self.score(det, s) for s in [in_name, *tested]})
             fit_s, score_s = fit_s + t_fit, score_s + t_score
-            rows += [dict(detector=spec.label, uses_ood=spec.uses_ood, ood=o_, **ood_metrics(scores[in_name], scores[o_])) for o_ in tested]
+            rows += [dict(detector=spec.label, uses_ood=spec.uses_ood, ood=o, saw_tested=o in sources, **ood_metrics(scores[in_name], scores[o]))
+                     for o in tested]
         score_s += self.feature_seconds.get(det.feature_key, 0) # computing the features counts as scoring
         return [{**r, "fit_seconds": fit_s, "score_seconds": score_s} for r in rows]
+
+def _fits(trained_on:str, ood:list, noise_set) -> list: # [(the OOD sets of one fit, the OOD sets it is tested on)]
+    "The fits a detector gets in a study, as `DetectorSpec.trained_on` says"
+    if trained_on == "in": return [([], ood)]
+    if trained_on == "noise": return [([noise_set], ood)]
+    if trained_on == "each": return [([o], [o]) for o in ood]
+    return [([s for s in ood if s != o], [o]) for o in ood] # "others": leave the tested set out
+
+def _joined(views:list):
+    "Samples of several sets as one: their `Featurized` parts, tensors, arrays or tuples of them, joined along the batch"
+    if len(views) == 1: return views[0]
+    v = views[0]
+    if isinstance(v, Featurized):
+        return Featurized(v.key, _joined([f.features for f in views]), None if v.labels is None else _joined([f.labels for f in views]))
+    if isinstance(v, dict): return {k: _joined([w[k] for w in views]) for k in v}
+    if isinstance(v, tuple): return tuple(_joined(list(parts)) for parts in zip(*views))
+    return torch.cat(views) if isinstance(v, torch.Tensor) else np.concatenate(views)
 
 def _length(x) -> int|None: return None if x is None else len(x[0] if isinstance(x, tuple) else x)
 
@@ -198,6 +234,8 @@ def _check_study(specs:dict, sets:dict, fit_data, noise_set):
     if not ood: raise ValueError("sets must hold the in-distribution set first, then at least one out-of-distribution set")
     if noise_set not in ood and any(s.trained_on == "noise" for s in specs.values()):
         raise ValueError(f"the detector trained on noise learns from the OOD set {noise_set!r}, which is not among {ood}: add it or leave that detector out")
+    if len(ood) < 2 and any(s.trained_on == "others" for s in specs.values()):
+        raise ValueError("a detector fitted on the other OOD sets needs at least two OOD sets: add one or leave that detector out")
     train = [n for n, s in specs.items() if s.data_in == "train" and "data_in" in s.fit_on]
     if train and fit_data is None: raise ValueError(f"{', '.join(train)} fit on labelled training data: pass fit_data")
 
@@ -213,7 +251,7 @@ def evaluate_detectors(model, # a trained network (or fastai Learner)
                        cache:dict|None=None, # (feature_key, set) -> `Featurized`, kept across calls on the same sets
                        instances:dict|None=None, # name -> detector, kept across calls (e.g. fitted class Gaussians)
                        features:dict|None=None, # name -> that set's precomputed features (feature directories or `FeatureTable`s, see `gradients.read_features`); its inputs may then be None
-                      ) -> pd.DataFrame: # one row per detector and OOD set: label, uses_ood, ood, `ood_metrics`, fit_seconds, score_seconds
+                      ) -> pd.DataFrame: # one row per detector and OOD set: label, uses_ood, ood, saw_tested, `ood_metrics`, fit_seconds, score_seconds
     "Fit every detector as its spec says and score it on the held-out 20% of each set, against the in-distribution held-out 20%"
     specs = detector_specs() if specs is None else specs
     model = getattr(model, "model", model).eval()
