@@ -15,7 +15,7 @@ from torch import Tensor
 from .data import as_tensors, get_dataset
 from .gradients import GradientFeatures, confounding_loss, feature_tables
 from .detectors import (DETECTORS, ODIN, Mahalanobis, GradientDetector, detector_specs, evaluate_detectors,
-                                            study_splits, table_order, evaluating)
+                                            study_splits, table_order, held_out_specs, evaluating)
 from .metrics import ood_metrics
 
 # %% auto #0
@@ -115,10 +115,12 @@ def block_ablation(feats:dict, splits:dict, names:list, blocks:dict, model) -> p
 # %% ../nbs/03_ood.ipynb #62b02bba
 BLOCKS = {"stem": ("conv1.", "bn1."), "stage 1": "layer1.", "stage 2": "layer2.", "stage 3": "layer3.", "stage 4": "layer4.", "classifier": "fc."}
 
-def per_class_means(model, x:Tensor, blocks:dict=BLOCKS, bs:int=256) -> pd.DataFrame: # one row per predicted class
+def per_class_means(model, x:Tensor, blocks:dict=BLOCKS, bs:int=256,
+                    prob:str="sigmoid", # the confounding label's reading: "sigmoid" (per class, the paper's) or "softmax"
+                   ) -> pd.DataFrame: # one row per predicted class
     "Per predicted class, the mean over its images of each block's squared gradient norm (confounding label) and of the loss"
     model = getattr(model, "model", model)
-    gf = GradientFeatures(model)
+    gf = GradientFeatures(model, prob=prob)
     cols = {label: [i for i, n in enumerate(gf.names) if n.startswith(prefix)] for label, prefix in blocks.items()}
     rows = []
     with evaluating(model):
@@ -126,5 +128,5 @@ def per_class_means(model, x:Tensor, blocks:dict=BLOCKS, bs:int=256) -> pd.DataF
             f = gf(xb).double()
             with torch.no_grad(): z = model(xb)
             rows.append(pd.DataFrame({**{k: f[:, c].sum(1).numpy() for k, c in cols.items()},
-                                      "loss": confounding_loss(z).double().numpy(), "class": z.argmax(1).numpy()}))
+                                      "loss": gf.loss(z).double().numpy(), "class": z.argmax(1).numpy()}))
     return pd.concat(rows).groupby("class").mean()

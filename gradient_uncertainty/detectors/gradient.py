@@ -46,10 +46,12 @@ def gradient_matrix(det:Detector, gf:GradientFeatures, data, log:bool=True) -> n
 
 class _GradientMatrix(FeatureDetector):
     "Shared by the detectors on log per-tensor gradient statistics: the features and their key (the same for equal `GradientFeatures` settings)"
-    def __init__(self, model, target="confounding", stats=("l2sq",), group="tensor", params=None, **kwargs):
+    def __init__(self, model, target="confounding", stats=("l2sq",), group="tensor", params=None,
+                 prob:str="sigmoid", # the confounding label's reading: "sigmoid" (per class, the papers') or "softmax"
+                 **kwargs):
         super().__init__(model, **kwargs)
-        self.gf = GradientFeatures(self.model, target=target, stats=stats, group=group, params=params)
-        self.feature_args = dict(target=target, stats=tuple(stats), group=group, params=params)
+        self.gf = GradientFeatures(self.model, target=target, stats=stats, group=group, params=params, prob=prob)
+        self.feature_args = dict(target=target, stats=tuple(stats), group=group, params=params, prob=prob)
     @property
     def feature_key(self): return ("gradient_matrix", repr(sorted(self.feature_args.items())))
     @property
@@ -69,9 +71,9 @@ class GradientDetector(_GradientMatrix):
                  hidden:int=64, # units of the hidden layer
                  alpha:float=1e-3, # weight decay when no validation data is given
                  alphas=(1e-4, 1e-3, 1e-2, 1e-1), # weight decays tried when validation data is given: the best is kept
-                 target="confounding", stats=("l2sq",), group="tensor", params=None, # passed to `GradientFeatures`
+                 target="confounding", stats=("l2sq",), group="tensor", params=None, prob:str="sigmoid", # passed to `GradientFeatures`
                  seed:int=0, **kwargs):
-        super().__init__(model, target, stats, group, params, **kwargs)
+        super().__init__(model, target, stats, group, params, prob, **kwargs)
         self.hidden, self.alpha, self.alphas, self.seed, self.classifier = hidden, alpha, alphas, seed, None
 
     def _classifier(self, alpha):

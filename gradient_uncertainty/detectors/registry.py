@@ -72,6 +72,7 @@ DETECTORS = { # command-line name -> spec; `ood_study`, `corruption_study`, the 
     "gradient-noise": DetectorSpec(GradientDetector, "gradient detector (trained on noise)", fit_on=FIT_ARGS, trained_on="noise"),
     "entropy": DetectorSpec(Entropy, "Entropy", default=False),
     "maxlogit": DetectorSpec(MaxLogit, "MaxLogit", default=False),
+    "gradient-softmax": DetectorSpec(GradientDetector, "gradient detector (softmax reading)", dict(prob="softmax"), FIT_ARGS, "each", default=False),
     "meta": DetectorSpec(MetaClassifier, "MetaClassifier (NN, known unknowns)", dict(method="nn"), ("data_in", "data_out"), "each", parts=(0, 1), default=False),
     # the post-hoc baselines of OpenOOD v1.5 (`01e_posthoc`, GEN in `01a_logits`): not yet in the studies' default set, whose committed tables predate them
     "gen": DetectorSpec(GEN, "GEN", default=False),
