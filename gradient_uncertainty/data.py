@@ -133,6 +133,11 @@ def atomic_write(path:Path, write:Callable):
         os.replace(tmp, path)
     finally: tmp.unlink(missing_ok=True)
 
+def _rank_world() -> tuple:
+    "(this process's rank, the number of processes) in torch.distributed's default group, or (0, 1) where there is none: how work is shared out"
+    d = torch.distributed
+    return (d.get_rank(), d.get_world_size()) if d.is_available() and d.is_initialized() else (0, 1)
+
 def _cached(key:str, make:Callable) -> tuple:
     "(images, labels) from the array cache, made by `make()` on the first call"
     path = cache_dir()/"arrays"/f"{key}.npz"
@@ -370,6 +375,7 @@ def resplit(name:str, # a dataset of the registry with train and test splits
     order = np.arange(len(pool)) if seed is None else np.random.default_rng(seed).permutation(len(pool))
     ends = np.cumsum(sizes)
     return [Subset(pool, order[e - n:e].tolist()) for n, e in zip(sizes, ends)]
+
 
 
 # %% ../nbs/10_data.ipynb #eedc0e35

@@ -7,6 +7,7 @@ from __future__ import annotations
 import torch
 from fastcore.basics import patch
 from .features import GradientFeatures # first: importing the package quiets a warning fastai's import gives
+from ..data import _rank_world
 from fastai.callback.core import Callback
 from fastai.learner import Learner
 from fastai.torch_core import to_detach
@@ -43,10 +44,6 @@ class GradientFeaturesCallback(Callback):
     def after_validate(self): self.features = torch.cat(self.chunks) if self.chunks else torch.empty(0, self.gf.n_features, dtype=torch.float64)
 
 # %% ../../nbs/00j_learner.ipynb #f0851baa
-def _rank_world() -> tuple:
-    d = torch.distributed
-    return (d.get_rank(), d.get_world_size()) if d.is_available() and d.is_initialized() else (0, 1)
-
 def _part(n:int, rank:int, world:int) -> range: return range(rank*n//world, (rank + 1)*n//world) # consecutive parts, in rank order
 
 def _gathered(parts:tuple) -> tuple:

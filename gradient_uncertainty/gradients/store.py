@@ -15,7 +15,7 @@ from torch import nn, Tensor
 from torch.utils.data import DataLoader, Dataset, Subset, TensorDataset
 from .features import GradientFeatures
 from .conv import ROUTE_CACHE
-from ..data import atomic_write
+from ..data import atomic_write, _rank_world
 
 # %% auto #0
 __all__ = ['FORMAT', 'VERSION', 'StoreError', 'model_fingerprint', 'data_fingerprint', 'feature_spec', 'spec_differences',
@@ -102,10 +102,6 @@ def use_routes(routes:list):
     for k, r in routes: ROUTE_CACHE[_from_json(k)] = dict(route=r, seconds={})
 
 # %% ../../nbs/00k_store.ipynb #b524941f
-def _rank_world() -> tuple:
-    d = torch.distributed
-    return (d.get_rank(), d.get_world_size()) if d.is_available() and d.is_initialized() else (0, 1)
-
 def _barrier():
     if _rank_world()[1] > 1: torch.distributed.barrier()
 
