@@ -44,7 +44,7 @@ def severity_list(text:str) -> list:
 # %% ../nbs/15_cli.ipynb #b25f48d3
 CATALOGUE = dict( # the names the help lists and the parser checks, without importing their registries; the test below keeps them equal
     detectors=("msp", "energy", "gradnorm", "maha", "maha-fgsm", "odin", "maha-fe", "gradient", "gradient-maha", "gradient-noise", "entropy",
-               "maxlogit", "meta", "gen", "knn", "vim", "react", "ash", "rmd"), # `detectors.DETECTORS`
+               "maxlogit", "gradient-softmax", "meta", "gen", "knn", "vim", "react", "ash", "rmd"), # `detectors.DETECTORS`
     default_detectors=("msp", "energy", "gradnorm", "maha", "maha-fgsm", "odin", "maha-fe", "gradient", "gradient-maha", "gradient-noise"), # `detector_specs()`
     paper_corruptions=("noise", "lens blur", "Gaussian blur", "dirty lens", "exposure", "snow", "haze", "decolor"), # `corruptions.LEE_ALREGIB`
     corruptions=("gaussian_noise", "shot_noise", "impulse_noise", "defocus_blur", "glass_blur", "motion_blur", "zoom_blur", "snow", "frost", "fog",
