@@ -327,7 +327,7 @@ def benchmark_cuda(out=".", # folder for exactness_cuda.csv, networks_cuda*.csv 
             for bs, cs in batches:
                 benchmark_networks(nets, methods, repeats=repeats, rounds=rounds, device=device, batch_size=bs, chunk_size=cs, threads=threads,
                                    out=out/f"networks_cuda{'' if bs is None else f'_{bs}'}.csv")
-    finally: # what was compiled and said, also when the run is cut short
+    finally: # what was compiled and said, also when a part ends in an exception
         logging.getLogger("torch._dynamo").removeHandler(handler)
         (out/"dynamo_cuda.json").write_text(json.dumps(dict(frames=dict(dynamo_utils.counters["frames"]), recompiles=dict(dynamo_utils.counters["recompiles"]),
                                                             dynamo_log=log, warnings=sorted({str(w.message)[:300] for w in caught})), indent=1))
