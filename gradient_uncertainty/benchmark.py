@@ -311,6 +311,8 @@ def benchmark_cuda(out=".", # folder for exactness_cuda.csv, networks_cuda*.csv 
                    methods=METHODS, repeats:int=3, rounds:int=2, threads:int=8, device:str="cuda"):
     "On a GPU: `exactness` of each network, `benchmark_networks` at each of `batches`, and `torch._dynamo`'s compiled frames and warnings"
     import torch._dynamo.utils as dynamo_utils
+    sizes = [bs for bs, _ in batches]
+    if len(set(sizes)) < len(sizes): raise ValueError(f"batches {list(batches)} repeat a batch size: each names its file (networks_cuda_<batch>.csv), so give each once")
     out, log = Path(out), []
     class Keep(logging.Handler):
         def emit(self, record): log.append(f"{record.name}: {record.getMessage()}"[:300])
