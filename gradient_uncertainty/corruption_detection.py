@@ -13,7 +13,7 @@ from torch import Tensor
 from fastprogress.fastprogress import progress_bar
 
 from .detectors import (DETECTORS as REGISTRY, LOGITS, MSP, Mahalanobis, GradientDetector, detector_specs,
-                                            evaluate_detectors, split_40_40_20)
+                                            evaluate_detectors, held_out_specs, split_40_40_20)
 from .gradients import feature_tables
 from .bn_adapt import adapt_bn
 from .metrics import ood_metrics
@@ -71,6 +71,7 @@ def corruption_study(model, # a trained network with BatchNorm layers (or fastai
                      detectors=CORRUPTION_DETECTORS, # names of `DETECTORS` that can precompute (a `feature_key`) or need no fit
                      registry:dict|None=None, # default: `DETECTORS`
                      features:dict|None=None, # "pristine" or (corruption, severity) -> that stream's precomputed features on the network as it is (see `evaluate_detectors`); runs with adaptation compute their own
+                     held_out:bool=False, # also fit each detector that learns from corrupted images on the other corruption types at the tested severity (leave one type out)
                     ) -> pd.DataFrame: # one row per adaptation, corruption, severity, split and detector
     "AUROC (and the other detection metrics) of pristine vs corrupted images per corruption and severity, with the network's accuracy"
     model = getattr(model, "model", model).eval()
@@ -78,7 +79,12 @@ def corruption_study(model, # a trained network with BatchNorm layers (or fastai
     wrong = [k for k, x in corrupted.items() if x.shape != x_p.shape]
     if wrong: raise ValueError(f"corrupted sets {wrong[:3]} differ in shape from the pristine images {tuple(x_p.shape)}: "
                                "each must hold the pristine images, corrupted, in the same order")
+    by_level = {s: {k: x for k, x in corrupted.items() if k[1] == s} for s in dict.fromkeys(s for _, s in corrupted)}
+    lone = [s for s, streams in by_level.items() if len(streams) < 2]
+    if held_out and lone: raise ValueError(f"held_out fits on the other corruption types at the tested severity: severities {lone} have one type only; "
+                                           "add another type at those severities or pass held_out=False")
     specs = detector_specs(detectors, registry)
+    held = {n: sp for n, sp in held_out_specs(specs, ways=("others",)).items() if sp.trained_on == "others"} if held_out else {}
     parts, init = {sp: split_parts(len(x_p), sp, seed) for sp in splits}, _study_init(specs, maha_eps, seed)
     tables = feature_tables(features, model) if features else {} # read once, used by every run without adaptation
     rows = []
@@ -90,15 +96,27 @@ def corruption_study(model, # a trained network with BatchNorm layers (or fastai
             return (cache[(LOGITS, name)].features.argmax(1) == y).float().mean().item()
         rows.append(dict(adapted=adapt, corruption="none", severity=0, accuracy=accuracy("pristine", x_p)))
         for (c, s), x_c in progress_bar(list(corrupted.items()), leave=False):
-            acc, ctx = accuracy((c, s), x_c), {"pristine": _stream_context(model, x_p, adapt), (c, s): _stream_context(model, x_c, adapt)}
+            ctx = {"pristine": _stream_context(model, x_p, adapt), (c, s): _stream_context(model, x_c, adapt)}
             given = None if adapt else {k: tables[k] for k in ("pristine", (c, s)) if k in tables}
             for sp, (p_split, c_split) in parts.items():
                 res = evaluate_detectors(model, {"pristine": pristine, (c, s): x_c}, specs, fit_data, {"pristine": p_split, (c, s): c_split},
                                          init=init, contexts=ctx, cache=cache, instances=instances, features=given)
-                rows += [dict(adapted=adapt, corruption=c, severity=s, split=sp, accuracy=acc, detector=r.pop("detector"),
-                              uses_corrupted=r.pop("uses_ood"), **{k: v for k, v in r.items() if k not in ("ood", "fit_seconds", "score_seconds")})
-                         for r in res.to_dict("records")]
+                rows += _study_rows(res, adapt, sp, accuracy, corrupted)
+        instances.update({n: instances[n.split("@")[0]] for n in held if n.split("@")[0] in instances}) # the held-out variants share their detectors (fitted class Gaussians)
+        for s, streams in by_level.items() if held else ():
+            ctx = {"pristine": _stream_context(model, x_p, adapt), **{k: _stream_context(model, x, adapt) for k, x in streams.items()}}
+            given = None if adapt else {k: tables[k] for k in ("pristine", *streams) if k in tables}
+            for sp, (p_split, c_split) in parts.items():
+                res = evaluate_detectors(model, {"pristine": pristine, **streams}, held, fit_data, {"pristine": p_split, **dict.fromkeys(streams, c_split)},
+                                         contexts=ctx, cache=cache, instances=instances, features=given)
+                rows += _study_rows(res, adapt, sp, accuracy, corrupted)
     return pd.DataFrame(rows)
+
+def _study_rows(res:pd.DataFrame, adapt:bool, split:str, accuracy, corrupted:dict) -> list:
+    "`corruption_study`'s rows from those of `evaluate_detectors`, whose OOD sets are (corruption, severity) streams"
+    return [dict(adapted=adapt, corruption=r["ood"][0], severity=r["ood"][1], split=split, accuracy=accuracy(r["ood"], corrupted[r["ood"]]),
+                 detector=r.pop("detector"), uses_corrupted=r.pop("uses_ood"), **{k: v for k, v in r.items() if k not in ("ood", "fit_seconds", "score_seconds")})
+            for r in res.to_dict("records")]
 
 # %% ../nbs/04_corruption_detection.ipynb #6341a9c3
 PAPER_TABLE2 = { # corruption -> (Mahalanobis, gradient detector) AUROC (%) at levels 1-5, CIFAR-10-C (Lee & AlRegib 2020, Table 2)

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['roc_points', 'average_precision', 'fpr_at_tpr', 'ood_metrics', 'mean_std_table', 'markdown_table']
+__all__ = ['roc_points', 'average_precision', 'fpr_at_tpr', 'ood_metrics', 'mean_std_table', 'paired_bootstrap_auroc',
+           'markdown_table']
 
 # %% ../nbs/13_metrics.ipynb #97bebd05
 def _check_scores(s, name:str) -> np.ndarray:
@@ -79,6 +80,43 @@ def mean_std_table(runs:pd.DataFrame, # one row per run and setting
     if spread == "sem": err = err/np.sqrt(n)
     fmt = lambda m, e, k: f"{m:.{decimals}f}" if k < 2 else f"{m:.{decimals}f} ± {e:.{decimals}f}"
     return pd.DataFrame({c: [fmt(m, e, k) for m, e, k in zip(mean[c], err[c], n[c])] for c in metrics}, index=mean.index)
+
+# %% ../nbs/13_metrics.ipynb #1618da92
+def _bootstrap_counts(rng, n:int, draws:int) -> np.ndarray: # (draws, n): how often each of n items is drawn
+    idx = rng.integers(0, n, (draws, n))
+    return np.bincount((idx + n*np.arange(draws)[:, None]).ravel(), minlength=draws*n).reshape(draws, n)
+
+def _resampled_auroc(s_in:np.ndarray, s_out:np.ndarray, w_in:np.ndarray, w_out:np.ndarray) -> np.ndarray: # (draws,)
+    "AUROC of each draw from the counts of the in- (w_in) and out-of-distribution (w_out) scores: the weighted Mann-Whitney statistic"
+    order = np.argsort(s_in, kind="mergesort")
+    s_sorted = s_in[order]
+    below, upto = np.searchsorted(s_sorted, s_out, "left"), np.searchsorted(s_sorted, s_out, "right")
+    cum = np.concatenate([np.zeros((len(w_in), 1)), np.cumsum(w_in[:, order], axis=1)], axis=1)
+    wins = cum[:, below] + 0.5*(cum[:, upto] - cum[:, below]) # per OOD image: in-distribution counts below it, ties halved
+    return (wins*w_out).sum(1)/(len(s_in)*len(s_out))
+
+def paired_bootstrap_auroc(in_a, out_a, # scores of detector a on the in-distribution and the OOD images (higher = more unfamiliar)
+                           in_b, out_b, # scores of detector b on the same images, in the same order
+                           draws:int=2000, # bootstrap draws B
+                           level:float=0.95, # of the percentile interval
+                           seed:int=0,
+                           chunk:int=200, # draws computed at once (memory: chunk × (n + m) floats)
+                          ) -> dict: # difference, low, high (AUROC(a) - AUROC(b) as fractions), draws: the B resampled differences
+    "AUROC(a) − AUROC(b) of two detectors scored on the same images, with a paired percentile bootstrap interval over the images"
+    (in_a, in_b), (out_a, out_b) = [[_check_scores(s, f"{k}_{d}") for s, d in zip(pair, "ab")] for pair, k in [((in_a, in_b), "in"), ((out_a, out_b), "out")]]
+    if len(in_a) != len(in_b) or len(out_a) != len(out_b):
+        raise ValueError(f"paired scores must be of the same images: a has {len(in_a)} in-distribution and {len(out_a)} OOD scores, "
+                         f"b has {len(in_b)} and {len(out_b)}")
+    if not 0 < level < 1: raise ValueError(f"level must be in (0, 1), got {level}")
+    rng, diffs = np.random.default_rng(seed), []
+    for start in range(0, draws, chunk):
+        k = min(chunk, draws - start)
+        w_in, w_out = _bootstrap_counts(rng, len(in_a), k), _bootstrap_counts(rng, len(out_a), k)
+        diffs.append(_resampled_auroc(in_a, out_a, w_in, w_out) - _resampled_auroc(in_b, out_b, w_in, w_out))
+    diffs = np.concatenate(diffs)
+    low, high = np.quantile(diffs, [(1 - level)/2, (1 + level)/2])
+    auroc = lambda s_in, s_out: ood_metrics(s_in, s_out)["auroc"]
+    return dict(difference=auroc(in_a, out_a) - auroc(in_b, out_b), low=float(low), high=float(high), draws=diffs)
 
 # %% ../nbs/13_metrics.ipynb #43fc9649
 def markdown_table(df:pd.DataFrame, decimals:int=1) -> str:

@@ -17,7 +17,7 @@ from .data import atomic_write, cache_dir, get_dataset, resplit
 
 # %% auto #0
 __all__ = ['OBERDIEK_WEIGHT_DECAY', 'AUGMENT', 'ARCHS', 'RECIPES', 'BasicBlock', 'ResNet18', 'OberdiekCNN', 'SmallCNN',
-           'Augmented', 'dataloaders', 'train_model', 'train_recipe']
+           'Augmented', 'dataloaders', 'train_model', 'train_recipe', 'seeded_recipe', 'recipe_parts']
 
 # %% ../nbs/11_models.ipynb #f43d6d05
 class BasicBlock(nn.Module):
@@ -188,6 +188,7 @@ def _load_or_fit(learn, epochs:int, lr:float, cache:bool):
     return learn
 
 
+
 # %% ../nbs/11_models.ipynb #26ccfdae
 RECIPES = {
     "mnist_cnn": dict(arch="oberdiek_cnn", dataset="mnist", epochs=15, lr=1e-2, bs=128),
@@ -208,3 +209,19 @@ def train_recipe(name:str, **overrides):
     "`train_model` with the settings of `RECIPES[name]`"
     if name not in RECIPES: raise KeyError(f"unknown recipe {name!r}; known: {sorted(RECIPES)}")
     return train_model(**{**RECIPES[name], **overrides})
+
+def seeded_recipe(name:str, # a name in `RECIPES`
+                  seed:int=0, # 0: the recipe as it is
+                 ) -> dict: # `train_model`'s arguments
+    "`RECIPES[name]` for its `seed`-th independent run: trained from `seed`, and where the recipe trains on parts of `resplit`, "\
+    "on parts resampled with `seed` (seed 0 keeps the recipe's own split)"
+    if name not in RECIPES: raise KeyError(f"unknown recipe {name!r}; known: {sorted(RECIPES)}")
+    r = {**RECIPES[name], "seed": seed}
+    if seed and "resplit" in r: r["resplit"] = {**r["resplit"], "seed": seed}
+    return r
+
+def recipe_parts(name:str, seed:int=0, root=None) -> list: # [training part, held-out part] (`Subset`s)
+    "The parts of `resplit` that run `seed` of recipe `name` trains on and holds out: its held-out images are the studies' in-distribution test set"
+    r = seeded_recipe(name, seed)
+    if "resplit" not in r: raise ValueError(f"recipe {name!r} trains on the dataset's own train split; only recipes with `resplit` hold images out")
+    return resplit(r["dataset"], tuple(r["resplit"]["sizes"]), r["resplit"]["seed"], root)

@@ -12,15 +12,18 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from .data import as_tensors, get_dataset
+from pathlib import Path
+from .data import as_tensors, atomic_write, get_dataset
+from .models import train_model, seeded_recipe, recipe_parts
 from .gradients import GradientFeatures, confounding_loss, feature_tables
 from .detectors import (DETECTORS, ODIN, Mahalanobis, GradientDetector, detector_specs, evaluate_detectors,
                                             study_splits, table_order, held_out_specs, evaluating)
-from .metrics import ood_metrics
+from .metrics import ood_metrics, paired_bootstrap_auroc, mean_std_table
 
 # %% auto #0
-__all__ = ['OOD_DETECTORS', 'BLOCKS', 'fit_images', 'sample_images', 'ood_study', 'transfer_matrix', 'block_ablation',
-           'per_class_means']
+__all__ = ['OOD_SETS', 'OOD_DETECTORS', 'BLOCKS', 'MODERN_BASELINES', 'fit_images', 'sample_images', 'study_inputs', 'ood_study',
+           'transfer_matrix', 'block_ablation', 'per_class_means', 'held_out_detectors', 'write_scores', 'read_scores',
+           'held_out_runs', 'read_held_out_runs', 'seed_table', 'paired_comparison']
 
 # %% ../nbs/03_ood.ipynb #d4871fbb
 def fit_images(x:Tensor, # images (N, C, H, W) in [0, 1]
@@ -43,6 +46,26 @@ def sample_images(name:str, # a registry dataset
     if n > len(ds): raise ValueError(f"{name} ({split}) has {len(ds)} images, fewer than the {n} requested")
     idx = np.random.default_rng(seed).permutation(len(ds))[:n]
     return fit_images(as_tensors(ds, idx)[0], shape)
+
+# %% ../nbs/03_ood.ipynb #3414ca20
+OOD_SETS = {"Tiny ImageNet (resize)": "tiny_imagenet_resize", "MNIST": "mnist", "Fashion-MNIST": "fashion_mnist", "Omniglot": "omniglot",
+            "uniform noise": "uniform_noise", "Gaussian noise": "gaussian_noise"} # the OOD sets of the CIFAR-10 study: table name -> registry dataset
+
+def study_inputs(recipe:str, # a training recipe with a held-out part (`models.RECIPES`)
+                 n:int, # images of each set
+                 n_fit:int, # labelled training images, for the detectors fitted on training data
+                 seed:int=0, # the run: its network, held-out part and the images drawn from each OOD set
+                 sets:dict|None=None, # table name -> registry dataset; default: `OOD_SETS`
+                 device="cpu", root=None,
+                ) -> tuple: # (network, fit_data, (x_in, y_in), {name: images})
+    "The network of run `seed` of `recipe` (trained, or read from the cache) and the data of one study run"
+    net = train_model(**seeded_recipe(recipe, seed), device=device, root=root).model.eval()
+    train_part, holdout = recipe_parts(recipe, seed, root)
+    if n > len(holdout): raise ValueError(f"recipe {recipe!r} holds out {len(holdout)} images, fewer than the {n} requested")
+    x_in, y_in = as_tensors(holdout, range(n))
+    shape = tuple(x_in.shape[1:])
+    ood = {k: sample_images(v, n, shape, seed=seed, root=root) for k, v in (OOD_SETS if sets is None else sets).items()}
+    return net, torch.utils.data.Subset(train_part, range(n_fit)), (x_in, y_in), ood
 
 # %% ../nbs/03_ood.ipynb #fe22d1c1
 OOD_DETECTORS = tuple(s.label for s in detector_specs().values()) # labels of the detectors `ood_study` runs by default (earlier code's names)
@@ -67,6 +90,7 @@ def ood_study(model, # a trained network (or fastai Learner)
               detectors:list|None=None, # names of `DETECTORS` (or "all"); default: those with `default=True`
               registry:dict|None=None, # default: `DETECTORS`
               features:dict|None=None, # "in" or an OOD set -> its precomputed features (feature directories, see `evaluate_detectors`); its images may then be None
+              scores:dict|None=None, # filled with (label, OOD set) -> the held-out scores each row is computed from (see `evaluate_detectors`)
              ) -> tuple: # (tidy rows of metrics, gradient features per set, splits)
     "Every detector on the held-out 20% of each set: one row per detector and OOD set (`ood_metrics` and `s_per_1000`), and the gradient features"
     registry = DETECTORS if registry is None else registry
@@ -77,7 +101,7 @@ def ood_study(model, # a trained network (or fastai Learner)
     sets, cache = {"in": test_in, **ood}, {}
     sized = {s: features[s][0] if x is None and s in (features or {}) else x for s, x in sets.items()}
     splits = study_splits(sized, seed) if all(x is not None for x in sized.values()) else None # else evaluate_detectors names the set
-    results = evaluate_detectors(model, sets, specs, fit_data, splits, noise_set=noise_set, init=init, cache=cache, features=features)
+    results = evaluate_detectors(model, sets, specs, fit_data, splits, noise_set=noise_set, init=init, cache=cache, features=features, scores=scores)
     scored = sum(len(s[2]) for s in splits.values())
     results["s_per_1000"] = results.pop("score_seconds")*1000/scored # fitting excluded
     results = results.drop(columns="fit_seconds")
@@ -130,3 +154,108 @@ def per_class_means(model, x:Tensor, blocks:dict=BLOCKS, bs:int=256,
             rows.append(pd.DataFrame({**{k: f[:, c].sum(1).numpy() for k, c in cols.items()},
                                       "loss": gf.loss(z).double().numpy(), "class": z.argmax(1).numpy()}))
     return pd.concat(rows).groupby("class").mean()
+
+# %% ../nbs/03_ood.ipynb #ca37167e
+MODERN_BASELINES = ("gen", "knn", "vim", "react", "ash", "rmd") # OpenOOD v1.5's post-hoc baselines: GEN, KNN, ViM, ReAct, ASH-S, relative Mahalanobis
+
+def held_out_detectors(registry:dict|None=None, # default: `DETECTORS`
+                      ) -> tuple: # (registry with the held-out variants, the names of the held-out table's detectors)
+    "The held-out table's detectors: the default ones, each fitted on the tested set replaced by variants that never see it "\
+    "(`held_out_specs`), and the modern post-hoc baselines"
+    held = held_out_specs(DETECTORS if registry is None else registry)
+    return held, [n for n, s in held.items() if s.default] + [n for n in MODERN_BASELINES if n in held and not held[n].default]
+
+# %% ../nbs/03_ood.ipynb #75c903f1
+def write_scores(scores:dict, # (label, OOD set) -> (in-distribution scores, OOD scores), as `ood_study(scores=)` fills it
+                 path, # a `.csv.gz` file
+                ) -> Path:
+    "Held-out scores as a compressed CSV, one row per image (detector, ood, part: in or out, score), exact to the last bit"
+    frames = [pd.DataFrame(dict(detector=d, ood=o, part=part, score=np.asarray(v, dtype=np.float64)))
+              for (d, o), pair in scores.items() for part, v in zip(("in", "out"), pair)]
+    path = Path(path)
+    atomic_write(path, lambda p: pd.concat(frames, ignore_index=True).to_csv(p, index=False, compression="gzip"))
+    return path
+
+def read_scores(path) -> dict: # (label, OOD set) -> (in-distribution scores, OOD scores)
+    "The held-out scores `write_scores` wrote"
+    df = pd.read_csv(path, float_precision="round_trip")
+    return {(d, o): tuple(g.score[g.part == part].to_numpy() for part in ("in", "out")) for (d, o), g in df.groupby(["detector", "ood"], sort=False)}
+
+def _seed_rows(path:Path, recipe:str, n:int, labels:list) -> pd.DataFrame:
+    "One seed's rows, checked to be of this study: its recipe, its number of images and every detector asked for"
+    rows = pd.read_csv(path, float_precision="round_trip")
+    if (rows.recipe != recipe).any() or (rows.n != n).any():
+        raise ValueError(f"{path} holds a run of recipe {rows.recipe.iloc[0]!r} with n={rows.n.iloc[0]}, not of {recipe!r} with n={n}: "
+                         "move it away or write to another folder")
+    missing = [l for l in labels if l not in set(rows.detector)]
+    if missing: raise ValueError(f"{path} has no rows of {missing}: delete it to run that seed again with them")
+    return rows[rows.detector.isin(labels)]
+
+def held_out_runs(out, # the folder of the per-seed files
+                  recipe:str, # a training recipe with a held-out part (`models.RECIPES`)
+                  seeds, # the runs, one network each (`models.seeded_recipe`)
+                  n:int, # images of each set
+                  n_fit:int, # labelled training images (see `study_inputs`)
+                  detectors:list|None=None, # names in `held_out_detectors()`'s registry; default: the held-out table's
+                  prefix:str="ood_cifar10", # of the file names: `{prefix}_held_out_seed{k}.csv`, `{prefix}_scores_seed{k}.csv.gz`
+                  device="cpu", root=None,
+                 ) -> pd.DataFrame: # every seed's rows, with columns seed, recipe, n, accuracy (of the network on the n images), minutes
+    "The held-out study once per seed, each run's rows and held-out scores written to `out` when it finishes; a seed whose rows are there is read, not run again"
+    registry, names = held_out_detectors()
+    labels = [s.label for s in detector_specs(names if detectors is None else list(detectors), registry).values()]
+    out, runs = Path(out), []
+    for seed in seeds:
+        path = out/f"{prefix}_held_out_seed{seed}.csv"
+        if not path.exists():
+            net, fit_data, test_in, ood = study_inputs(recipe, n, n_fit, seed, device=device, root=root)
+            start, scores = time.time(), {}
+            with torch.no_grad(): acc = (net(test_in[0]).argmax(1) == test_in[1]).float().mean().item()
+            rows = ood_study(net, fit_data, test_in, ood, seed=seed, detectors=names if detectors is None else detectors, registry=registry, scores=scores)[0]
+            write_scores(scores, out/f"{prefix}_scores_seed{seed}.csv.gz")
+            rows = rows.assign(seed=seed, recipe=recipe, n=n, accuracy=acc, minutes=(time.time() - start)/60)
+            atomic_write(path, lambda p: rows.to_csv(p, index=False))
+            print(f"seed {seed}: {acc:.1%} accuracy on the {n} held-out images, {(time.time() - start)/60:.1f} min; written to {path}")
+        runs.append(_seed_rows(path, recipe, n, labels))
+    return pd.concat(runs, ignore_index=True)
+
+def read_held_out_runs(out, prefix:str="ood_cifar10") -> pd.DataFrame: # the rows of every seed in `out`
+    "Every seed's rows that `held_out_runs` wrote to `out`, without running anything"
+    paths = sorted(Path(out).glob(f"{prefix}_held_out_seed*.csv"))
+    if not paths: raise FileNotFoundError(f"no {prefix}_held_out_seed*.csv in {out}: run `held_out_runs` first")
+    return pd.concat([pd.read_csv(p, float_precision="round_trip") for p in paths], ignore_index=True)
+
+# %% ../nbs/03_ood.ipynb #3ac934c4
+def seed_table(runs:pd.DataFrame, # rows of several seeds (`held_out_runs`)
+               sets:list, # the OOD sets, in the table's order
+               real:list, # those averaged in the last column
+               metric:str="auroc",
+              ) -> pd.DataFrame: # strings "mean ± std" in %, a † where the detector saw the tested set; sorted by the mean over `real`
+    "Detectors × OOD sets over seeds: mean ± standard deviation, the mean over the real sets per seed summarised the same way, and the number of seeds"
+    keys = ["detector", "uses_ood"]
+    cells = mean_std_table(runs, keys + ["ood"], [metric])[metric].unstack("ood")[sets]
+    saw = runs.groupby(keys + ["ood"], sort=False).saw_tested.max().unstack("ood")[sets].astype(bool)
+    cells = cells.where(~saw.reindex(cells.index), cells + " †")
+    per_seed = runs.pivot_table(index=keys + ["seed"], columns="ood", values=metric)[real].mean(axis=1).rename("mean, real sets").reset_index()
+    order = per_seed.groupby(keys)["mean, real sets"].mean().sort_values(ascending=False).index
+    return cells.join(mean_std_table(per_seed, keys, ["mean, real sets"])).assign(seeds=runs.groupby(keys).seed.nunique()).loc[order]
+
+def paired_comparison(out, # the folder of the per-seed files
+                      seeds, # the runs to compare on
+                      a:str, # the label of one detector
+                      b:dict, # OOD set -> the label of the detector `a` is compared with on that set
+                      prefix:str="ood_cifar10",
+                      draws:int=2000, level:float=0.95,
+                     ) -> pd.DataFrame: # one row per OOD set, differences in AUROC points
+    "AUROC(a) − AUROC(b) per OOD set on the held-out scores of each seed, their mean and standard deviation over seeds, and a paired "\
+    "bootstrap interval of the seed-averaged difference (images resampled within each seed, the same draws for both detectors)"
+    scores = {k: read_scores(Path(out)/f"{prefix}_scores_seed{k}.csv.gz") for k in seeds}
+    rows = []
+    for o, other in b.items():
+        missing = [(k, d) for k, s in scores.items() for d in (a, other) if (d, o) not in s]
+        if missing: raise KeyError(f"no held-out scores of {sorted({d for _, d in missing})} on {o!r} in seeds {sorted({k for k, _ in missing})}")
+        per = {k: paired_bootstrap_auroc(*s[(a, o)], *s[(other, o)], draws=draws, level=level, seed=k) for k, s in scores.items()}
+        diff = np.array([p["difference"] for p in per.values()])*100
+        low, high = np.quantile(np.mean([p["draws"] for p in per.values()], axis=0)*100, [(1 - level)/2, (1 + level)/2])
+        rows.append({"OOD set": o, "against": other, **{f"seed {k}": d for k, d in zip(per, diff)}, "mean": diff.mean(),
+                     "std over seeds": diff.std(ddof=1) if len(diff) > 1 else np.nan, f"{level:.0%} interval, low": low, f"{level:.0%} interval, high": high})
+    return pd.DataFrame(rows).set_index("OOD set")

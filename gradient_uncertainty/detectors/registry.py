@@ -122,9 +122,9 @@ def study_splits(sets:dict, seed:int=0) -> dict: # name -> (train, val, test) in
 
 class _Evaluation:
     "The sets of one evaluation, their splits, and what the detectors precomputed on them (shared by equal `feature_key`s)"
-    def __init__(self, sets, splits, fit_data, instances, contexts, cache):
+    def __init__(self, sets, splits, fit_data, instances, contexts, cache, scores=None):
         self.sets, self.splits, self.fit_data, self.instances, self.contexts, self.cache = sets, splits, fit_data, instances, contexts, cache
-        self.feature_seconds = {}
+        self.feature_seconds, self.scores = {}, scores
 
     def precomputes(self, det, s=None) -> bool:
         "Whether `det` reads its features of set `s` from the cache: its own kind always, every kind in contexts, any kind whose features of `s` were given"
@@ -196,6 +196,7 @@ class _Evaluation:
             if args: t_fit += self.timed(lambda: det.fit(**args))[1]
             scores, t_score = self.timed(lambda: {s: self.score(det, s) for s in [in_name, *tested]})
             fit_s, score_s = fit_s + t_fit, score_s + t_score
+            if self.scores is not None: self.scores.update({(spec.label, o): (scores[in_name], scores[o]) for o in tested})
             rows += [dict(detector=spec.label, uses_ood=spec.uses_ood, ood=o, saw_tested=o in sources, **ood_metrics(scores[in_name], scores[o]))
                      for o in tested]
         score_s += self.feature_seconds.get(det.feature_key, 0) # computing the features counts as scoring
@@ -252,6 +253,7 @@ def evaluate_detectors(model, # a trained network (or fastai Learner)
                        cache:dict|None=None, # (feature_key, set) -> `Featurized`, kept across calls on the same sets
                        instances:dict|None=None, # name -> detector, kept across calls (e.g. fitted class Gaussians)
                        features:dict|None=None, # name -> that set's precomputed features (feature directories or `FeatureTable`s, see `gradients.read_features`); its inputs may then be None
+                       scores:dict|None=None, # filled with (label, OOD set) -> (scores of the in-distribution held-out part, of that set's), for paired comparisons
                       ) -> pd.DataFrame: # one row per detector and OOD set: label, uses_ood, ood, saw_tested, `ood_metrics`, fit_seconds, score_seconds
     "Fit every detector as its spec says and score it on the held-out 20% of each set, against the in-distribution held-out 20%"
     specs = detector_specs() if specs is None else specs
@@ -262,7 +264,7 @@ def evaluate_detectors(model, # a trained network (or fastai Learner)
     for n, spec in specs.items():
         if n not in instances: instances[n] = spec.make(model, **(init or {}).get(n, {}))
         if contexts is not None and spec.data_in == "train": instances[n].prepare(fit_data)
-    ev = _Evaluation(sets, splits or study_splits(sets, seed), fit_data, instances, contexts, {} if cache is None else cache)
+    ev = _Evaluation(sets, splits or study_splits(sets, seed), fit_data, instances, contexts, {} if cache is None else cache, scores)
     ev.adopt(tables)
     in_name, *ood = sets
     return pd.DataFrame([r for n, spec in specs.items() for r in ev.run(n, spec, in_name, ood, noise_set)])
