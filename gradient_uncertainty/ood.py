@@ -16,14 +16,14 @@ from pathlib import Path
 from .data import as_tensors, atomic_write, get_dataset
 from .models import train_model, seeded_recipe, recipe_parts
 from .gradients import GradientFeatures, confounding_loss, feature_tables
-from .detectors import (DETECTORS, ODIN, Mahalanobis, GradientDetector, detector_specs, evaluate_detectors,
-                                            study_splits, table_order, held_out_specs, evaluating)
+from .detectors import (DETECTORS, ODIN, Mahalanobis, GradNorm, GradientDetector, GradientMahalanobis, detector_specs,
+                                            evaluate_detectors, study_splits, table_order, held_out_specs, evaluating)
 from .metrics import ood_metrics, paired_bootstrap_auroc, mean_std_table
 
 # %% auto #0
 __all__ = ['OOD_SETS', 'OOD_DETECTORS', 'BLOCKS', 'MODERN_BASELINES', 'fit_images', 'sample_images', 'study_inputs', 'ood_study',
            'transfer_matrix', 'block_ablation', 'per_class_means', 'held_out_detectors', 'write_scores', 'read_scores',
-           'held_out_runs', 'read_held_out_runs', 'seed_table', 'paired_comparison']
+           'held_out_runs', 'read_held_out_runs', 'seed_table', 'paired_comparison', 'best_activation_detectors']
 
 # %% ../nbs/03_ood.ipynb #d4871fbb
 def fit_images(x:Tensor, # images (N, C, H, W) in [0, 1]
@@ -178,12 +178,12 @@ def write_scores(scores:dict, # (label, OOD set) -> (in-distribution scores, OOD
 
 def read_scores(path) -> dict: # (label, OOD set) -> (in-distribution scores, OOD scores)
     "The held-out scores `write_scores` wrote"
-    df = pd.read_csv(path, float_precision="round_trip")
+    df = pd.read_csv(path)
     return {(d, o): tuple(g.score[g.part == part].to_numpy() for part in ("in", "out")) for (d, o), g in df.groupby(["detector", "ood"], sort=False)}
 
 def _seed_rows(path:Path, recipe:str, n:int, labels:list) -> pd.DataFrame:
     "One seed's rows, checked to be of this study: its recipe, its number of images and every detector asked for"
-    rows = pd.read_csv(path, float_precision="round_trip")
+    rows = pd.read_csv(path)
     if (rows.recipe != recipe).any() or (rows.n != n).any():
         raise ValueError(f"{path} holds a run of recipe {rows.recipe.iloc[0]!r} with n={rows.n.iloc[0]}, not of {recipe!r} with n={n}: "
                          "move it away or write to another folder")
@@ -222,7 +222,7 @@ def read_held_out_runs(out, prefix:str="ood_cifar10") -> pd.DataFrame: # the row
     "Every seed's rows that `held_out_runs` wrote to `out`, without running anything"
     paths = sorted(Path(out).glob(f"{prefix}_held_out_seed*.csv"))
     if not paths: raise FileNotFoundError(f"no {prefix}_held_out_seed*.csv in {out}: run `held_out_runs` first")
-    return pd.concat([pd.read_csv(p, float_precision="round_trip") for p in paths], ignore_index=True)
+    return pd.concat([pd.read_csv(p) for p in paths], ignore_index=True)
 
 # %% ../nbs/03_ood.ipynb #3ac934c4
 def seed_table(runs:pd.DataFrame, # rows of several seeds (`held_out_runs`)
@@ -259,3 +259,13 @@ def paired_comparison(out, # the folder of the per-seed files
         rows.append({"OOD set": o, "against": other, **{f"seed {k}": d for k, d in zip(per, diff)}, "mean": diff.mean(),
                      "std over seeds": diff.std(ddof=1) if len(diff) > 1 else np.nan, f"{level:.0%} interval, low": low, f"{level:.0%} interval, high": high})
     return pd.DataFrame(rows).set_index("OOD set")
+
+
+def best_activation_detectors(runs:pd.DataFrame, # rows of several seeds (`held_out_runs`)
+                              sets:list, # the OOD sets to choose for
+                              registry:dict|None=None, # default: `DETECTORS`
+                             ) -> dict: # OOD set -> label
+    "Per OOD set, the detector with the highest mean AUROC over the runs among those that read activations or logits, not gradients"
+    gradient_based = {s.label for s in held_out_detectors(registry)[0].values() if issubclass(s.cls, (GradNorm, GradientDetector, GradientMahalanobis))}
+    means = runs[~runs.detector.isin(gradient_based)].groupby(["ood", "detector"]).auroc.mean()
+    return {o: means[o].idxmax() for o in sets}
