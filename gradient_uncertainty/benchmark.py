@@ -15,7 +15,7 @@ from torch import nn
 from .models import ResNet18
 from .gradients import (GradientFeatures, STATS, confounding_loss, ConvWeightGrad, OuterGrad, rule_for, sample_blocks,
                                             sq_norms, grad_moments, moment_keys)
-from .gradients.reference import naive_grads, naive_gradient_features, check_gradient_features, _scaled_errors
+from .gradients.reference import naive_grads, gradient_feature_errors
 
 # %% auto #0
 __all__ = ['METHODS', 'NETWORKS', 'hardware', 'network', 'time_method', 'benchmark_gradients', 'benchmark_networks',
@@ -293,15 +293,11 @@ def exactness(net:str, # a key of `NETWORKS`
     model, x, rows = model.to(device), torch.randn(n, *shape).to(device), []
     for t in targets:
         grads = naive_grads(model, x, target=t, dtype=torch.float64)
-        ref, own = naive_gradient_features(model, x, target=t, stats=STATS, grads=grads), naive_gradient_features(model, x, target=t, stats=STATS)
         for stats in (("l2sq",), STATS):
             gf = GradientFeatures(model, stats=stats, target=t)
-            cols = [j*len(STATS) + STATS.index(s) for j in range(len(gf.groups)) for s in gf.stats]
-            err, own_err = _scaled_errors(gf, gf(x).double().cpu().numpy(), ref), _scaled_errors(gf, own[:, cols], ref)
-            try: check_gradient_features(gf, x, grads=grads); exact = True
-            except AssertionError: exact = False
-            rows.append(dict(network=net, target=t, stats="l2sq" if stats == ("l2sq",) else "all nine", engine=gf.engine, max_error=err.max(),
-                             loop_error=own_err.max(), exact=exact, samples=n, device=device, hardware=hardware(device)))
+            r = gradient_feature_errors(gf, x, grads=grads, loop=True)
+            rows.append(dict(network=net, target=t, stats="l2sq" if stats == ("l2sq",) else "all nine", engine=gf.engine, max_error=r["max_error"],
+                             loop_error=r["loop_error"], exact=r["exact"], samples=n, device=device, hardware=hardware(device)))
     return pd.DataFrame(rows)
 
 # %% ../nbs/14_benchmark.ipynb #b40deafa

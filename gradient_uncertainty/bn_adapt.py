@@ -19,10 +19,13 @@ from fastai.callback.core import Callback
 from .detectors import batch_count, iter_batches
 from .corruptions import corrupted_dataset
 from .data import as_tensors
+from .models import RECIPES, recipe_parts, seeded_recipe, train_model
+from .metrics import seed_runs
 
 # %% auto #0
 __all__ = ['prior_weighted', 'bn_layers', 'channel_moments', 'adapt_bn', 'run_over', 'full_target_stats', 'AdaptBN',
-           'source_stats', 'bn_stats', 'bn_wasserstein', 'wasserstein_bounds', 'adapted_logits', 'bn_adapt_study']
+           'source_stats', 'bn_stats', 'bn_wasserstein', 'wasserstein_bounds', 'adapted_logits', 'bn_adapt_study',
+           'choose_prior', 'bn_adapt_runs', 'bn_adapt_summary']
 
 # %% ../nbs/02_bn_adapt.ipynb #fa2ce768
 def prior_weighted(mu_s:Tensor, var_s:Tensor, mu_t:Tensor, var_t:Tensor,
@@ -206,6 +209,8 @@ def bn_adapt_study(model, # a trained CIFAR-10 network with BatchNorm layers (or
                    batch:int=8, # n of partial adaptation: images per adapted batch
                    holdout=(), # corruptions to mark in a `holdout` column (those N is chosen on)
                    w2:bool=False, # add the mean normalised W2 shift of the BatchNorm statistics
+                   seed:int=0, # of the corruptions' random draws
+                   split_seed:int|None=None, # corrupt the part run `k` of a recipe holds out (`corruptions.corrupted_dataset`); None: data_batch_5
                   ) -> pd.DataFrame: # one row per corruption and severity: top-1 error without (none), with partial and with full adaptation
     "Top-1 error under corruptions without, with partial (prior N, batches of n) and with full batch-norm adaptation"
     if not prior >= 0 or batch < 1: raise ValueError(f"prior must be >= 0 and batch >= 1, got prior={prior}, batch={batch}")
@@ -214,9 +219,63 @@ def bn_adapt_study(model, # a trained CIFAR-10 network with BatchNorm layers (or
     rows, source = [], source_stats(model) if w2 else None
     for label, name in progress_bar(list(corruptions.items()), leave=False):
         for s in severities:
-            x, y = as_tensors(corrupted_dataset(name, s, n=n))
+            x, y = as_tensors(corrupted_dataset(name, s, n=n, seed=seed, split_seed=split_seed))
             err = lambda z: (z.argmax(1) != y).float().mean().item()
             row = dict(corruption=label, severity=s, **({"holdout": label in holdout} if len(holdout) else {}), none=err(adapted_logits(model, x)),
                        partial=err(adapted_logits(model, x, prior=prior, n=batch)), full=err(adapted_logits(model, x, full=True)))
             rows.append({**row, **({"w2": bn_wasserstein(source, bn_stats(model, x)).mean()} if w2 else {})})
     return pd.DataFrame(rows)
+
+# %% ../nbs/02_bn_adapt.ipynb #131cac7d
+def choose_prior(model, # a trained network with BatchNorm layers (or fastai Learner)
+                 holdout, # CIFAR-10-C names of the corruptions to choose on
+                 severities=(1, 2, 3, 4, 5),
+                 n:int=2000, # images per corruption and severity
+                 priors=(0, 4, 16, 64, 256), # the candidates for N
+                 batch:int=8, # images per adapted batch
+                 seed:int=0, split_seed:int|None=None, # as in `bn_adapt_study`
+                ) -> pd.Series: # N -> mean top-1 error over the hold-out corruptions and severities; `.idxmin()` is the choice
+    "Mean error of partial adaptation (batches of `batch`) for each prior N on the hold-out corruptions"
+    model = getattr(model, "model", model).eval()
+    sets = [as_tensors(corrupted_dataset(c, s, n=n, seed=seed, split_seed=split_seed)) for c in holdout for s in severities]
+    err = lambda N: np.mean([(adapted_logits(model, x, prior=N, n=batch).argmax(1) != y).float().mean().item() for x, y in sets])
+    return pd.Series({N: err(N) for N in progress_bar(list(priors), leave=False)}, name="hold-out error").rename_axis("N")
+
+# %% ../nbs/02_bn_adapt.ipynb #7c00a0ac
+def bn_adapt_runs(out, # the folder of the per-seed files
+                  recipe:str, # a training recipe with a held-out part (`models.RECIPES`)
+                  seeds, # the runs, one network each
+                  test, # CIFAR-10-C names of the corruptions the table reports
+                  holdout, # CIFAR-10-C names of those N is chosen on
+                  severities=(1, 2, 3, 4, 5), n:int=2000,
+                  priors=(0, 4, 16, 64, 256), batch:int=8,
+                  prefix:str="bn_adapt_cifar10", # files `{prefix}_seed{k}.csv`
+                  device="cpu", root=None,
+                 ) -> pd.DataFrame: # `bn_adapt_study`'s rows of every seed, with best_N, clean_none, clean_full and `seed_runs`' columns
+    "`bn_adapt_study` on run `k` of `recipe` for each seed, each run's rows written to `out` when it finishes and read, not rerun, after"
+    def run(seed):
+        r = seeded_recipe(recipe, seed)
+        net = train_model(**r, device=device, root=root).model.eval()
+        split_seed = r["resplit"]["seed"]
+        N = choose_prior(net, holdout, severities, n, priors, batch, seed, split_seed).idxmin()
+        rows = bn_adapt_study(net, list(test) + list(holdout), severities, n, N, batch, holdout, w2=True, seed=seed, split_seed=split_seed)
+        x, y = as_tensors(recipe_parts(recipe, seed, root)[1], range(n))
+        clean = {f"clean_{k}": (adapted_logits(net, x, full=k == "full").argmax(1) != y).float().mean().item() for k in ("none", "full")}
+        return rows.assign(best_N=N, **clean)
+    if "resplit" not in RECIPES.get(recipe, {}): raise ValueError(f"recipe {recipe!r} holds no images out: use one with `resplit`, e.g. 'cifar10_resnet18_cpu_holdout'")
+    return seed_runs(out, prefix, seeds, run, dict(recipe=recipe, n=n))
+
+# %% ../nbs/02_bn_adapt.ipynb #edddf862
+def bn_adapt_summary(runs:pd.DataFrame, # `bn_adapt_runs`' rows of one or more seeds
+                    ) -> pd.DataFrame: # one row per seed, then "mean ± std"; errors in %, as strings
+    "Per run: clean error, the chosen N, the mean corruption error (top-1, over the test corruptions and severities) without, with partial and with full adaptation, and the Pearson r of the W2 shift with the error"
+    def one(g):
+        t = g[~g.holdout.astype(bool)]
+        return pd.Series({"clean error": g.clean_none.iloc[0]*100, "N": g.best_N.iloc[0], "corruption error, none": t.none.mean()*100,
+                          "corruption error, partial": t.partial.mean()*100, "corruption error, full": t.full.mean()*100,
+                          "r(W2, error), none": np.corrcoef(g.w2, g.none)[0, 1], "r(W2, error), full": np.corrcoef(g.w2, g.full)[0, 1]})
+    per = pd.DataFrame({k: one(g) for k, g in runs.groupby("seed")}).T.rename_axis("seed")
+    digits = {c: 2 if c.startswith("r(") else 0 if c == "N" else 1 for c in per}
+    out = per.apply(lambda col: col.map(lambda v: f"{v:.{digits[col.name]}f}"))
+    if len(per) > 1: out.loc["mean ± std"] = [f"{per[c].mean():.{digits[c]}f} ± {per[c].std(ddof=1):.{digits[c]}f}" for c in per]
+    return out

@@ -16,10 +16,14 @@ from .detectors import (DETECTORS as REGISTRY, LOGITS, MSP, Mahalanobis, Gradien
                                             evaluate_detectors, held_out_specs, split_40_40_20)
 from .gradients import feature_tables
 from .bn_adapt import adapt_bn
-from .metrics import ood_metrics
+from .metrics import ood_metrics, seed_runs, seed_table
+from .models import recipe_parts, seeded_recipe, train_model
+from .corruptions import LEE_ALREGIB, corrupted_dataset
+from .data import as_tensors
 
 # %% auto #0
-__all__ = ['CORRUPTION_DETECTORS', 'SPLITS', 'PAPER_TABLE2', 'stream_features', 'split_parts', 'corruption_study']
+__all__ = ['CORRUPTION_DETECTORS', 'SPLITS', 'PAPER_TABLE2', 'stream_features', 'split_parts', 'corruption_study',
+           'corruption_inputs', 'corruption_runs', 'corruption_seed_table']
 
 # %% ../nbs/04_corruption_detection.ipynb #2e5e790c
 def stream_features(model, # a trained network in eval mode
@@ -102,7 +106,7 @@ def corruption_study(model, # a trained network with BatchNorm layers (or fastai
                 res = evaluate_detectors(model, {"pristine": pristine, (c, s): x_c}, specs, fit_data, {"pristine": p_split, (c, s): c_split},
                                          init=init, contexts=ctx, cache=cache, instances=instances, features=given)
                 rows += _study_rows(res, adapt, sp, accuracy, corrupted)
-        instances.update({n: instances[n.split("@")[0]] for n in held if n.split("@")[0] in instances}) # the held-out variants share their detectors (fitted class Gaussians)
+        instances.update({n: instances[sp.variant_of] for n, sp in held.items() if sp.variant_of in instances}) # the held-out variants share their detectors (fitted class Gaussians)
         for s, streams in by_level.items() if held else ():
             ctx = {"pristine": _stream_context(model, x_p, adapt), **{k: _stream_context(model, x, adapt) for k, x in streams.items()}}
             given = None if adapt else {k: tables[k] for k in ("pristine", *streams) if k in tables}
@@ -128,3 +132,55 @@ PAPER_TABLE2 = { # corruption -> (Mahalanobis, gradient detector) AUROC (%) at l
     "snow": ([93.64, 96.50, 94.44, 94.22, 95.25], [99.94, 99.94, 99.95, 99.95, 99.92]),
     "haze": ([95.52, 98.35, 99.28, 99.71, 99.94], [99.95, 99.99, 100.0, 99.99, 100.0]),
     "decolor": ([93.51, 93.55, 90.30, 89.86, 90.43], [99.96, 99.96, 99.82, 99.75, 99.83])}
+
+# %% ../nbs/04_corruption_detection.ipynb #0f7d2e93
+def corruption_inputs(recipe:str, # a CIFAR-10 training recipe that holds out (40000, 10000) (`models.RECIPES`)
+                      corruptions:dict, # table name -> CIFAR-10-C name, e.g. `corruptions.LEE_ALREGIB`
+                      severities, # the levels, 1-5
+                      n:int, # pristine images: the first n of the run's held-out part
+                      n_fit:int, # labelled training images, for the Mahalanobis class Gaussians
+                      seed:int=0, # the run: its network, held-out part and corruption draws
+                      pool:int|None=None, # corrupt the first `pool` held-out images (a cache shared with 02's study of 2,000) and use the first n
+                      device="cpu", root=None,
+                     ) -> tuple: # (network, fit_data, (pristine images, labels), {(type, severity): corrupted images})
+    "The network of run `seed` of `recipe` and the pristine and corrupted images of one corruption study"
+    r = seeded_recipe(recipe, seed)
+    if r["dataset"] != "cifar10" or tuple(r.get("resplit", {}).get("sizes", ())) != (40000, 10000):
+        raise ValueError(f"recipe {recipe!r} must train on CIFAR-10 and hold out resplit sizes (40000, 10000), as the corrupted copies do")
+    if pool is not None and pool < n: raise ValueError(f"pool ({pool}) must hold at least the n={n} images used")
+    net = train_model(**r, device=device, root=root).model.eval()
+    train_part, holdout = recipe_parts(recipe, seed, root)
+    corrupted = {(kind, s): as_tensors(corrupted_dataset(name, s, n=pool or n, seed=seed, root=root, split_seed=r["resplit"]["seed"]), range(n))[0]
+                 for kind, name in corruptions.items() for s in severities}
+    return net, torch.utils.data.Subset(train_part, range(n_fit)), as_tensors(holdout, range(n)), corrupted
+
+def corruption_runs(out, # the folder of the per-seed files
+                    recipe:str, # as in `corruption_inputs`
+                    seeds, # the runs, one network each
+                    n:int, n_fit:int, # as in `corruption_inputs`
+                    corruptions:dict=LEE_ALREGIB, severities=(1, 2, 3, 4, 5),
+                    pool:int|None=None,
+                    detectors=CORRUPTION_DETECTORS, # names of `DETECTORS`
+                    held_out:bool=True, # add the leave-one-type-out rows (`corruption_study`)
+                    prefix:str="corruption_cifar10", # files `{prefix}_seed{k}.csv`
+                    device="cpu", root=None,
+                   ) -> pd.DataFrame: # `corruption_study`'s rows (paired split) of every seed, with `seed_runs`' columns
+    "`corruption_study` on run `k` of `recipe` for each seed, each run's rows written to `out` when it finishes and read, not rerun, after"
+    def run(seed):
+        net, fit_data, pristine, corrupted = corruption_inputs(recipe, corruptions, severities, n, n_fit, seed, pool, device, root)
+        return corruption_study(net, fit_data, pristine, corrupted, seed=seed, detectors=detectors, held_out=held_out)
+    rows = seed_runs(out, prefix, seeds, run, dict(recipe=recipe, n=n, held_out=held_out))
+    missing = [sp.label for sp in detector_specs(detectors).values() if sp.label not in set(rows.detector)]
+    if missing: raise ValueError(f"the runs in {out} have no rows of {missing}: delete their files to run them again with those detectors")
+    return rows
+
+def corruption_seed_table(runs:pd.DataFrame, # `corruption_runs`' rows of one or more seeds
+                          adapted:bool=False, # the runs without or with batch-norm adaptation
+                          by:str="corruption", # the table's columns: "corruption" (mean over the levels) or "severity" (mean over the types)
+                         ) -> pd.DataFrame: # strings "mean ± std" in %, † where the detector was fitted on the tested type
+    "Detectors × corruption types (or levels) over seeds: the AUROC averaged over the other dimension within each run, then mean ± standard deviation over the runs"
+    if by not in ("corruption", "severity"): raise ValueError(f"by must be 'corruption' or 'severity', got {by!r}")
+    r = runs[(runs.adapted.astype(bool) == adapted) & runs.detector.notna()].assign(saw_tested=lambda d: d.saw_tested.astype(bool))
+    per = r.groupby(["seed", "detector", "uses_corrupted", by], sort=False).agg(auroc=("auroc", "mean"), saw_tested=("saw_tested", "max")).reset_index()
+    sets = list(dict.fromkeys(per[by]))
+    return seed_table(per, sets, sets, keys=("detector", "uses_corrupted"), column=by, mean_name=f"mean over {'types' if by == 'corruption' else 'levels'}")

@@ -277,14 +277,35 @@ def corrupt(images:np.ndarray, # uint8 (N, H, W, 3)
 def corrupted_dataset(name:str, severity:int,
                       base:str="cifar10_holdout", # "cifar10_holdout" (data_batch_5, 10,000 images), or a registry dataset's test split
                       n:int|None=None, # the first `n` images only
-                      seed:int=0, root=None, cache:bool=True) -> ImageArray:
+                      seed:int=0, # of the corruption's random draws
+                      root=None, cache:bool=True,
+                      split_seed:int|None=None, # "cifar10_holdout" only: the held-out part of `resplit("cifar10", (40000, 10000), split_seed)` (a recipe's run `k`: `models.recipe_parts`); None: data_batch_5
+                     ) -> ImageArray:
     "A corrupted copy of an RGB dataset, cached under `cache_dir()/'corruptions'`"
-    path = cache_dir()/"corruptions"/f"{base}-{name}-{severity}-{seed}-{n}.npz"
+    if split_seed is not None and base != "cifar10_holdout": raise ValueError(f"split_seed resamples the CIFAR-10 held-out part; base {base!r} has no split")
+    key = base if split_seed is None else f"{base}@split{split_seed}"
+    path = cache_dir()/"corruptions"/f"{key}-{name}-{severity}-{seed}-{n}.npz"
     if cache and path.exists(): # the cached set carries its labels: the source is read only to make a set
-        with np.load(path) as z: return ImageArray(z["images"], z["labels"], f"{base}-{name}-{severity}")
-    src = resplit("cifar10", (40000, 10000), root=root)[1] if base == "cifar10_holdout" else get_dataset(base, "test", root)
-    pool = src.dataset.datasets[0] if base == "cifar10_holdout" else src # the ImageArray holding the uint8 images
-    idx = np.asarray(src.indices if base == "cifar10_holdout" else np.arange(len(src)))[:n]
-    images, labels = corrupt(pool.images[idx], name, severity, seed), np.asarray(pool.labels)[idx]
+        with np.load(path) as z: return ImageArray(z["images"], z["labels"], f"{key}-{name}-{severity}")
+    if base == "cifar10_holdout": # the pooled train and test ImageArrays hold the uint8 images
+        src = resplit("cifar10", (40000, 10000), split_seed, root=root)[1]
+        idx = np.asarray(src.indices)[:n]
+        images, labels = _pooled(src.dataset, "images", idx), _pooled(src.dataset, "labels", idx)
+    else:
+        src = get_dataset(base, "test", root)
+        images, labels = src.images[:n], np.asarray(src.labels)[:n]
+    images = corrupt(images, name, severity, seed)
     if cache: atomic_write(path, lambda p: np.savez(p, images=images, labels=labels))
-    return ImageArray(images, labels, f"{base}-{name}-{severity}")
+    return ImageArray(images, labels, f"{key}-{name}-{severity}")
+
+def _pooled(pool, # a `ConcatDataset` of `ImageArray`s
+            attr:str, # "images" or "labels"
+            idx:np.ndarray) -> np.ndarray:
+    "`attr` of the pooled items `idx`, without copying the whole pool"
+    ends = np.cumsum([len(d) for d in pool.datasets])
+    part = np.searchsorted(ends, idx, side="right")
+    starts = np.r_[0, ends[:-1]]
+    out = [np.asarray(getattr(d, attr))[idx[part == k] - starts[k]] for k, d in enumerate(pool.datasets)]
+    merged = np.empty((len(idx), *out[0].shape[1:]), out[0].dtype)
+    for k, o in enumerate(out): merged[part == k] = o
+    return merged

@@ -4,12 +4,18 @@
 
 # %% ../nbs/13_metrics.ipynb #2b8fde9b
 from __future__ import annotations
+import re, time
+from pathlib import Path
+from typing import Callable
+
 import numpy as np
 import pandas as pd
 
+from .data import atomic_write
+
 # %% auto #0
-__all__ = ['roc_points', 'average_precision', 'fpr_at_tpr', 'ood_metrics', 'mean_std_table', 'paired_bootstrap_auroc',
-           'markdown_table']
+__all__ = ['roc_points', 'average_precision', 'fpr_at_tpr', 'ood_metrics', 'mean_std_table', 'seed_table', 'seed_runs',
+           'read_seed_runs', 'paired_bootstrap_auroc', 'markdown_table']
 
 # %% ../nbs/13_metrics.ipynb #97bebd05
 def _check_scores(s, name:str) -> np.ndarray:
@@ -80,6 +86,61 @@ def mean_std_table(runs:pd.DataFrame, # one row per run and setting
     if spread == "sem": err = err/np.sqrt(n)
     fmt = lambda m, e, k: f"{m:.{decimals}f}" if k < 2 else f"{m:.{decimals}f} ± {e:.{decimals}f}"
     return pd.DataFrame({c: [fmt(m, e, k) for m, e, k in zip(mean[c], err[c], n[c])] for c in metrics}, index=mean.index)
+
+# %% ../nbs/13_metrics.ipynb #01a0e37e
+def seed_table(runs:pd.DataFrame, # one row per seed, setting and set (e.g. `seed_runs`' rows)
+               sets:list, # the sets (values of `column`), in the table's order
+               real:list, # those averaged in the mean column
+               metric:str="auroc",
+               keys=("detector", "uses_ood"), # columns naming a row of the table
+               column:str="ood", # the column naming the sets
+               mean_name:str="mean, real sets", # the mean column's name
+              ) -> pd.DataFrame: # strings "mean ± std" in %, a † where the detector saw the tested set; sorted by the mean over `real`
+    "Settings × sets over seeds: mean ± standard deviation, the mean over `real` per seed summarised the same way, and the number of seeds"
+    keys = list(keys)
+    cells = mean_std_table(runs, keys + [column], [metric])[metric].unstack(column)[sets]
+    if "saw_tested" in runs:
+        saw = runs.groupby(keys + [column], sort=False).saw_tested.max().unstack(column)[sets].astype(bool)
+        cells = cells.where(~saw.reindex(cells.index), cells + " †")
+    per_seed = runs.pivot_table(index=keys + ["seed"], columns=column, values=metric)[real].mean(axis=1).rename(mean_name).reset_index()
+    order = per_seed.groupby(keys)[mean_name].mean().sort_values(ascending=False).index
+    return cells.join(mean_std_table(per_seed, keys, [mean_name])).assign(seeds=runs.groupby(keys).seed.nunique()).loc[order]
+
+# %% ../nbs/13_metrics.ipynb #cf72413d
+def seed_runs(out, # the folder of the per-seed files
+              name:str, # the files are `{out}/{name}_seed{k}.csv`
+              seeds, # the runs to have
+              run:Callable, # seed -> a DataFrame: the rows of that run
+              config:dict, # settings every row gets as columns, that a file already there must match
+             ) -> pd.DataFrame: # the rows of every seed, with columns seed, the config's and minutes (of the run that wrote them)
+    "`run(seed)` for each seed whose rows are not in `out` yet, each written when it finishes; the rows of every seed"
+    out, runs = Path(out), []
+    for seed in seeds:
+        path = out/f"{name}_seed{seed}.csv"
+        if not path.exists():
+            start = time.time()
+            rows = run(seed)
+            if not isinstance(rows, pd.DataFrame): raise TypeError(f"run must return a DataFrame of rows, got {type(rows).__name__}")
+            rows = rows.assign(seed=seed, **config, minutes=(time.time() - start)/60)
+            atomic_write(path, lambda p: rows.to_csv(p, index=False))
+            print(f"seed {seed}: {rows.minutes.iloc[0]:.1f} min; written to {path}")
+        runs.append(_matching_rows(path, config))
+    return pd.concat(runs, ignore_index=True)
+
+def _matching_rows(path:Path, config:dict) -> pd.DataFrame:
+    "The rows of one seed's file, checked to carry `config`"
+    rows = pd.read_csv(path)
+    for k, v in config.items():
+        stored = rows[k].tolist()[0] if k in rows else None
+        if k not in rows or (rows[k] != v).any():
+            raise ValueError(f"{path} holds a run with {k}={stored!r}, not {k}={v!r}: move it away or write to another folder")
+    return rows
+
+def read_seed_runs(out, name:str) -> pd.DataFrame: # the rows of every seed in `out`
+    "Every seed's rows that `seed_runs` wrote to `out` under `name`, without running anything"
+    seeds = {int(m[1]): p for p in Path(out).glob(f"{name}_seed*.csv") if (m := re.fullmatch(rf"{re.escape(name)}_seed(\d+)\.csv", p.name))} # not a file being written
+    if not seeds: raise FileNotFoundError(f"no {name}_seed*.csv in {out}: run the study's runner first")
+    return pd.concat([pd.read_csv(seeds[k]) for k in sorted(seeds)], ignore_index=True)
 
 # %% ../nbs/13_metrics.ipynb #1618da92
 def _bootstrap_counts(rng, n:int, draws:int) -> np.ndarray: # (draws, n): how often each of n items is drawn

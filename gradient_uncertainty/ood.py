@@ -18,12 +18,12 @@ from .models import train_model, seeded_recipe, recipe_parts
 from .gradients import GradientFeatures, confounding_loss, feature_tables
 from .detectors import (DETECTORS, ODIN, Mahalanobis, GradNorm, GradientDetector, GradientMahalanobis, detector_specs,
                                             evaluate_detectors, study_splits, table_order, held_out_specs, evaluating)
-from .metrics import ood_metrics, paired_bootstrap_auroc, mean_std_table
+from .metrics import ood_metrics, paired_bootstrap_auroc, mean_std_table, seed_runs, read_seed_runs, seed_table
 
 # %% auto #0
 __all__ = ['OOD_SETS', 'OOD_DETECTORS', 'BLOCKS', 'MODERN_BASELINES', 'fit_images', 'sample_images', 'study_inputs', 'ood_study',
            'transfer_matrix', 'block_ablation', 'per_class_means', 'held_out_detectors', 'write_scores', 'read_scores',
-           'held_out_runs', 'read_held_out_runs', 'seed_table', 'paired_comparison', 'best_activation_detectors']
+           'held_out_runs', 'read_held_out_runs', 'paired_comparison', 'best_activation_detectors']
 
 # %% ../nbs/03_ood.ipynb #d4871fbb
 def fit_images(x:Tensor, # images (N, C, H, W) in [0, 1]
@@ -181,16 +181,6 @@ def read_scores(path) -> dict: # (label, OOD set) -> (in-distribution scores, OO
     df = pd.read_csv(path)
     return {(d, o): tuple(g.score[g.part == part].to_numpy() for part in ("in", "out")) for (d, o), g in df.groupby(["detector", "ood"], sort=False)}
 
-def _seed_rows(path:Path, recipe:str, n:int, labels:list) -> pd.DataFrame:
-    "One seed's rows, checked to be of this study: its recipe, its number of images and every detector asked for"
-    rows = pd.read_csv(path)
-    if (rows.recipe != recipe).any() or (rows.n != n).any():
-        raise ValueError(f"{path} holds a run of recipe {rows.recipe.iloc[0]!r} with n={rows.n.iloc[0]}, not of {recipe!r} with n={n}: "
-                         "move it away or write to another folder")
-    missing = [l for l in labels if l not in set(rows.detector)]
-    if missing: raise ValueError(f"{path} has no rows of {missing}: delete it to run that seed again with them")
-    return rows[rows.detector.isin(labels)]
-
 def held_out_runs(out, # the folder of the per-seed files
                   recipe:str, # a training recipe with a held-out part (`models.RECIPES`)
                   seeds, # the runs, one network each (`models.seeded_recipe`)
@@ -199,46 +189,30 @@ def held_out_runs(out, # the folder of the per-seed files
                   detectors:list|None=None, # names in `held_out_detectors()`'s registry; default: the held-out table's
                   prefix:str="ood_cifar10", # of the file names: `{prefix}_held_out_seed{k}.csv`, `{prefix}_scores_seed{k}.csv.gz`
                   device="cpu", root=None,
-                 ) -> pd.DataFrame: # every seed's rows, with columns seed, recipe, n, accuracy (of the network on the n images), minutes
+                 ) -> pd.DataFrame: # every seed's rows, with columns accuracy (of the network on the n images) and `metrics.seed_runs`' (seed, recipe, n, minutes)
     "The held-out study once per seed, each run's rows and held-out scores written to `out` when it finishes; a seed whose rows are there is read, not run again"
     registry, names = held_out_detectors()
-    labels = [s.label for s in detector_specs(names if detectors is None else list(detectors), registry).values()]
-    out, runs = Path(out), []
-    for seed in seeds:
-        path = out/f"{prefix}_held_out_seed{seed}.csv"
-        if not path.exists():
-            net, fit_data, test_in, ood = study_inputs(recipe, n, n_fit, seed, device=device, root=root)
-            start, scores = time.time(), {}
-            with torch.no_grad(): acc = (net(test_in[0]).argmax(1) == test_in[1]).float().mean().item()
-            rows = ood_study(net, fit_data, test_in, ood, seed=seed, detectors=names if detectors is None else detectors, registry=registry, scores=scores)[0]
-            write_scores(scores, out/f"{prefix}_scores_seed{seed}.csv.gz")
-            rows = rows.assign(seed=seed, recipe=recipe, n=n, accuracy=acc, minutes=(time.time() - start)/60)
-            atomic_write(path, lambda p: rows.to_csv(p, index=False))
-            print(f"seed {seed}: {acc:.1%} accuracy on the {n} held-out images, {(time.time() - start)/60:.1f} min; written to {path}")
-        runs.append(_seed_rows(path, recipe, n, labels))
-    return pd.concat(runs, ignore_index=True)
+    names = names if detectors is None else list(detectors)
+    labels = [s.label for s in detector_specs(names, registry).values()]
+    def run(seed):
+        net, fit_data, test_in, ood = study_inputs(recipe, n, n_fit, seed, device=device, root=root)
+        with torch.no_grad(): acc = (net(test_in[0]).argmax(1) == test_in[1]).float().mean().item()
+        scores = {}
+        rows = ood_study(net, fit_data, test_in, ood, seed=seed, detectors=names, registry=registry, scores=scores)[0]
+        write_scores(scores, Path(out)/f"{prefix}_scores_seed{seed}.csv.gz")
+        print(f"seed {seed}: {acc:.1%} accuracy on the {n} held-out images")
+        return rows.assign(accuracy=acc)
+    runs = seed_runs(out, f"{prefix}_held_out", seeds, run, dict(recipe=recipe, n=n))
+    for seed, rows in runs.groupby("seed"):
+        missing = [l for l in labels if l not in set(rows.detector)]
+        if missing: raise ValueError(f"{Path(out)/f'{prefix}_held_out_seed{seed}.csv'} has no rows of {missing}: delete it to run that seed again with them")
+    return runs[runs.detector.isin(labels)].reset_index(drop=True)
 
 def read_held_out_runs(out, prefix:str="ood_cifar10") -> pd.DataFrame: # the rows of every seed in `out`
     "Every seed's rows that `held_out_runs` wrote to `out`, without running anything"
-    paths = sorted(Path(out).glob(f"{prefix}_held_out_seed*.csv"))
-    if not paths: raise FileNotFoundError(f"no {prefix}_held_out_seed*.csv in {out}: run `held_out_runs` first")
-    return pd.concat([pd.read_csv(p) for p in paths], ignore_index=True)
+    return read_seed_runs(out, f"{prefix}_held_out")
 
 # %% ../nbs/03_ood.ipynb #3ac934c4
-def seed_table(runs:pd.DataFrame, # rows of several seeds (`held_out_runs`)
-               sets:list, # the OOD sets, in the table's order
-               real:list, # those averaged in the last column
-               metric:str="auroc",
-              ) -> pd.DataFrame: # strings "mean ± std" in %, a † where the detector saw the tested set; sorted by the mean over `real`
-    "Detectors × OOD sets over seeds: mean ± standard deviation, the mean over the real sets per seed summarised the same way, and the number of seeds"
-    keys = ["detector", "uses_ood"]
-    cells = mean_std_table(runs, keys + ["ood"], [metric])[metric].unstack("ood")[sets]
-    saw = runs.groupby(keys + ["ood"], sort=False).saw_tested.max().unstack("ood")[sets].astype(bool)
-    cells = cells.where(~saw.reindex(cells.index), cells + " †")
-    per_seed = runs.pivot_table(index=keys + ["seed"], columns="ood", values=metric)[real].mean(axis=1).rename("mean, real sets").reset_index()
-    order = per_seed.groupby(keys)["mean, real sets"].mean().sort_values(ascending=False).index
-    return cells.join(mean_std_table(per_seed, keys, ["mean, real sets"])).assign(seeds=runs.groupby(keys).seed.nunique()).loc[order]
-
 def paired_comparison(out, # the folder of the per-seed files
                       seeds, # the runs to compare on
                       a:str, # the label of one detector

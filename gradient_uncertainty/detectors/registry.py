@@ -15,17 +15,17 @@ from ..metrics import ood_metrics
 from ..gradients import FeatureTable, feature_tables
 from .base import FIT_ARGS, Detector, Featurized, FeatureDetector, NotApplicable
 from .logits import MSP, Entropy, MaxLogit, Energy, GEN, ODIN
-from .mahalanobis import Mahalanobis
+from .mahalanobis import Mahalanobis, fgsm
 from .gradient import GradNorm, GradientDetector, GradientMahalanobis, split_40_40_20
 from .meta_classifier import MetaClassifier
 from .posthoc import KNN, ViM, ReAct, ASH, RelativeMahalanobis
 
 # %% auto #0
-__all__ = ['USES_OOD', 'DETECTORS', 'DetectorSpec', 'detector_specs', 'table_order', 'held_out_specs', 'study_splits',
+__all__ = ['USES_OOD', 'DETECTORS', 'FGSM_SET', 'DetectorSpec', 'detector_specs', 'table_order', 'held_out_specs', 'study_splits',
            'evaluate_detectors']
 
 # %% ../../nbs/01f_registry.ipynb #336497ee
-USES_OOD = {"in": "no", "each": "yes", "noise": "noise only", "others": "other sets"} # `DetectorSpec.trained_on` -> the `uses_ood` column of the studies
+USES_OOD = {"in": "no", "each": "yes", "noise": "noise only", "others": "other sets", "fgsm": "FGSM only"} # `DetectorSpec.trained_on` -> the `uses_ood` column of the studies
 
 @dataclass(frozen=True)
 class DetectorSpec:
@@ -34,11 +34,12 @@ class DetectorSpec:
     label: str # what tables show (never a key)
     kwargs: dict = field(default_factory=dict) # its default arguments, after the model
     fit_on: tuple = () # which of `FIT_ARGS` the studies pass to `fit`
-    trained_on: str = "in" # "in": no OOD samples; "each": fitted on samples of each OOD set it is tested on; "noise": on the noise set only; "others": on all OOD sets but the tested one
+    trained_on: str = "in" # "in": no OOD samples; "each": fitted on samples of each OOD set it is tested on; "noise": on the noise set only; "others": on all OOD sets but the tested one; "fgsm": on FGSM examples of the in-distribution images only
     data_in: str = "split" # `data_in` is "split" (the training part of the in-distribution test set) or "train" (labelled training data)
     parts: tuple = (0,) # the 40/40/20 parts that `data_in` (for "split") and `data_out` are drawn from; val_* are part 1
     default: bool = True # run when a study is not told which detectors to run
     paper_row: int|None = None # its row in Lee & AlRegib's Table 1, which the tables of 03 list first
+    variant_of: str|None = None # the name of the spec this one is a held-out variant of (`held_out_specs`): the two can share one fitted detector
 
     def __post_init__(self):
         bad = [a for a in self.fit_on if a not in FIT_ARGS]
@@ -102,16 +103,18 @@ def table_order(specs:dict|None=None) -> list: # labels
 def _fitting(spec:DetectorSpec) -> tuple: return (spec.cls, repr(sorted(spec.kwargs.items())), spec.fit_on, spec.trained_on, spec.data_in, spec.parts)
 
 def held_out_specs(specs:dict|None=None, # name -> spec; default: the registry's default detectors
-                   ways=("others", "noise"), # how each detector that is fitted on the tested set is fitted instead (`DetectorSpec.trained_on`)
+                   ways=("others", "noise"), # how each detector that is fitted on the tested set is fitted instead (`DetectorSpec.trained_on`: "others", "noise", "fgsm")
                   ) -> dict: # name -> spec; a variant is named "name@way" and labelled "label [what it saw]"
     "`specs` with every detector fitted on samples of the tested set replaced by variants that never see it: fitted on the other OOD sets "\
-    "(leave one out) or on the noise set only; a variant the specs already hold (e.g. the gradient detector trained on noise) is not repeated"
+    "(leave one out), on the noise set only or on adversarial examples only; a variant the specs already hold (e.g. the gradient detector trained on noise) is not repeated"
     specs = detector_specs() if specs is None else specs
+    bad = [w for w in ways if w not in ("others", "noise", "fgsm")]
+    if bad: raise ValueError(f"ways {bad} are not held-out sources: choose from 'others', 'noise', 'fgsm'")
     have, out = {_fitting(s) for s in specs.values()}, {}
     for n, spec in specs.items():
         if spec.trained_on != "each": out[n] = spec; continue
         for way in ways:
-            variant = spec.replace(trained_on=way, label=f"{spec.label} [{USES_OOD[way]}]", paper_row=None)
+            variant = spec.replace(trained_on=way, label=f"{spec.label} [{USES_OOD[way]}]", paper_row=None, variant_of=n)
             if _fitting(variant) not in have: out[f"{n}@{way}"] = variant
     return out
 
@@ -206,6 +209,7 @@ def _fits(trained_on:str, ood:list, noise_set) -> list: # [(the OOD sets of one 
     "The fits a detector gets in a study, as `DetectorSpec.trained_on` says"
     if trained_on == "in": return [([], ood)]
     if trained_on == "noise": return [([noise_set], ood)]
+    if trained_on == "fgsm": return [([FGSM_SET], ood)]
     if trained_on == "each": return [([o], [o]) for o in ood]
     return [([s for s in ood if s != o], [o]) for o in ood] # "others": leave the tested set out
 
@@ -241,6 +245,19 @@ def _check_study(specs:dict, sets:dict, fit_data, noise_set):
     train = [n for n, s in specs.items() if s.data_in == "train" and "data_in" in s.fit_on]
     if train and fit_data is None: raise ValueError(f"{', '.join(train)} fit on labelled training data: pass fit_data")
 
+FGSM_SET = "FGSM examples" # the set the specs with trained_on="fgsm" learn from: never tested on
+
+def _with_fgsm(model, sets:dict, splits:dict, contexts:dict|None, epsilon:float) -> tuple: # (sets, splits, contexts) with `FGSM_SET` added
+    "Add the FGSM examples of the labelled in-distribution images as a set to learn from, split as those images are (an image and its adversarial twin share a part)"
+    in_name, x = next(iter(sets.items()))
+    if not (isinstance(x, tuple) and len(x) == 2 and isinstance(x[0], torch.Tensor)):
+        raise ValueError(f"a detector fitted on FGSM examples needs the in-distribution images with their labels, (images, labels), "
+                         f"to attack; {in_name!r} has {type(x).__name__}: pass the images too, or leave that detector out")
+    device = next(model.parameters()).device
+    adv = torch.cat([fgsm(model, xb.to(device), yb.to(device), epsilon).cpu() for xb, yb in zip(x[0].split(256), x[1].split(256))])
+    return ({**sets, FGSM_SET: adv}, {**splits, FGSM_SET: splits[in_name]},
+            None if contexts is None else {**contexts, FGSM_SET: contexts[in_name]})
+
 def evaluate_detectors(model, # a trained network (or fastai Learner)
                        sets:dict, # name -> data: the in-distribution set first ((images, labels)), then each OOD set (images)
                        specs:dict|None=None, # name -> `DetectorSpec` (see `detector_specs`); default: the registry's default detectors
@@ -254,6 +271,7 @@ def evaluate_detectors(model, # a trained network (or fastai Learner)
                        instances:dict|None=None, # name -> detector, kept across calls (e.g. fitted class Gaussians)
                        features:dict|None=None, # name -> that set's precomputed features (feature directories or `FeatureTable`s, see `gradients.read_features`); its inputs may then be None
                        scores:dict|None=None, # filled with (label, OOD set) -> (scores of the in-distribution held-out part, of that set's), for paired comparisons
+                       fgsm_epsilon:float=0.05, # step of the FGSM examples that specs with trained_on="fgsm" learn from
                       ) -> pd.DataFrame: # one row per detector and OOD set: label, uses_ood, ood, saw_tested, `ood_metrics`, fit_seconds, score_seconds
     "Fit every detector as its spec says and score it on the held-out 20% of each set, against the in-distribution held-out 20%"
     specs = detector_specs() if specs is None else specs
@@ -264,7 +282,9 @@ def evaluate_detectors(model, # a trained network (or fastai Learner)
     for n, spec in specs.items():
         if n not in instances: instances[n] = spec.make(model, **(init or {}).get(n, {}))
         if contexts is not None and spec.data_in == "train": instances[n].prepare(fit_data)
-    ev = _Evaluation(sets, splits or study_splits(sets, seed), fit_data, instances, contexts, {} if cache is None else cache, scores)
-    ev.adopt(tables)
     in_name, *ood = sets
+    splits = splits or study_splits(sets, seed)
+    if any(s.trained_on == "fgsm" for s in specs.values()): sets, splits, contexts = _with_fgsm(model, sets, splits, contexts, fgsm_epsilon)
+    ev = _Evaluation(sets, splits, fit_data, instances, contexts, {} if cache is None else cache, scores)
+    ev.adopt(tables)
     return pd.DataFrame([r for n, spec in specs.items() for r in ev.run(n, spec, in_name, ood, noise_set)])

@@ -13,7 +13,7 @@ from .moments import STATS, reference_stats
 from .params import select_params, group_params, bypass_caches
 
 # %% auto #0
-__all__ = ['naive_grads', 'naive_gradient_features', 'check_gradient_features']
+__all__ = ['naive_grads', 'naive_gradient_features', 'gradient_feature_errors', 'check_gradient_features']
 
 # %% ../../nbs/00g_reference.ipynb #425ceb55
 def naive_grads(model:nn.Module, *xs:Tensor, target="confounding", params=None, prob="sigmoid",
@@ -53,21 +53,34 @@ def _scaled_errors(gf, feats:np.ndarray, ref:np.ndarray) -> np.ndarray: # (B, n_
             errs.append(err/np.maximum(scale.get(s, np.abs(r[s])), np.finfo(np.float64).tiny)) # a zero scale asks for exactly 0
     return np.stack(errs, 1)
 
+def gradient_feature_errors(gf, # a `GradientFeatures`
+                            *xs:Tensor, # a batch
+                            tol:float=1e-4, # tolerance on each statistic's natural scale
+                            grads:list|None=None, # float64 `naive_grads` of the same model, target and inputs, to reuse across checks
+                            loop:bool=False, # always measure the per-sample loop in the model's own precision (else only where `tol` is exceeded)
+                           ) -> dict: # max_error, loop_error (None where not measured), exact, and `message` naming the first failing feature
+    "How far `gf(*xs)` is from `naive_gradient_features` in float64 on each statistic's natural scale, and whether that is within `tol` or what a per-sample loop in the model's own precision achieves"
+    kw = dict(target=gf.target, group=gf.group, params=list(gf.params), prob=gf.prob, stats=STATS)
+    got, ref = gf(*xs).double().cpu().numpy(), naive_gradient_features(gf.model, *xs, dtype=torch.float64, grads=grads, **kw)
+    err = _scaled_errors(gf, got, ref)
+    out = dict(max_error=float(err.max()), loop_error=None, exact=True, message=None)
+    if (err <= tol).all() and not loop: return out
+    own = naive_gradient_features(gf.model, *xs, **kw) # float32 itself may be this far off (cancellation in the forward pass)
+    cols = [j*len(STATS) + STATS.index(s) for j in range(len(gf.groups)) for s in gf.stats]
+    own_err = _scaled_errors(gf, own[:, cols], ref)
+    bad = err > tol + 4*own_err
+    out["loop_error"] = float(own_err.max())
+    if bad.any():
+        b, f = np.argwhere(bad)[0]
+        out.update(exact=False, message=f"{gf.names[f]}: got {got[:, f]}, want {ref[:, cols[f]]} (error {err[b, f]:.2e} of scale > {tol}; "
+                                        f"a per-sample loop in the model's precision is {own_err[b, f]:.2e} off)")
+    return out
+
 def check_gradient_features(gf, # a `GradientFeatures`
                             *xs:Tensor, # a batch
                             tol:float=1e-4, # tolerance on each statistic's natural scale
                             grads:list|None=None, # float64 `naive_grads` of the same model, target and inputs, to reuse across checks
                            ):
     "Assert that `gf(*xs)` equals `naive_gradient_features` in float64, to `tol`, or to what a per-sample loop in the model's own precision achieves"
-    kw = dict(target=gf.target, group=gf.group, params=list(gf.params), prob=gf.prob, stats=STATS)
-    got, ref = gf(*xs).double().cpu().numpy(), naive_gradient_features(gf.model, *xs, dtype=torch.float64, grads=grads, **kw)
-    err = _scaled_errors(gf, got, ref)
-    if (err <= tol).all(): return
-    own = naive_gradient_features(gf.model, *xs, **kw) # float32 itself may be this far off (cancellation in the forward pass)
-    cols = [j*len(STATS) + STATS.index(s) for j in range(len(gf.groups)) for s in gf.stats]
-    own_err = _scaled_errors(gf, own[:, cols], ref)
-    bad = err > tol + 4*own_err
-    if bad.any():
-        b, f = np.argwhere(bad)[0]
-        raise AssertionError(f"{gf.names[f]}: got {got[:, f]}, want {ref[:, cols[f]]} (error {err[b, f]:.2e} of scale > {tol}; "
-                             f"a per-sample loop in the model's precision is {own_err[b, f]:.2e} off)")
+    r = gradient_feature_errors(gf, *xs, tol=tol, grads=grads)
+    if not r["exact"]: raise AssertionError(r["message"])
