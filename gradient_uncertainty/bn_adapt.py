@@ -19,7 +19,7 @@ from fastai.callback.core import Callback
 from .detectors import batch_count, iter_batches
 from .corruptions import corrupted_dataset
 from .data import as_tensors
-from .models import RECIPES, recipe_parts, seeded_recipe, train_model
+from .models import RECIPES, recipe_parts, recipe_split_seed, seeded_recipe, train_model
 from .metrics import seed_runs
 
 # %% auto #0
@@ -235,11 +235,12 @@ def choose_prior(model, # a trained network with BatchNorm layers (or fastai Lea
                  batch:int=8, # images per adapted batch
                  seed:int=0, split_seed:int|None=None, # as in `bn_adapt_study`
                 ) -> pd.Series: # N -> mean top-1 error over the hold-out corruptions and severities; `.idxmin()` is the choice
-    "Mean error of partial adaptation (batches of `batch`) for each prior N on the hold-out corruptions"
-    model = getattr(model, "model", model).eval()
-    sets = [as_tensors(corrupted_dataset(c, s, n=n, seed=seed, split_seed=split_seed)) for c in holdout for s in severities]
-    err = lambda N: np.mean([(adapted_logits(model, x, prior=N, n=batch).argmax(1) != y).float().mean().item() for x, y in sets])
-    return pd.Series({N: err(N) for N in progress_bar(list(priors), leave=False)}, name="hold-out error").rename_axis("N")
+    "Mean error of partial adaptation (batches of `batch`) for each prior N on the hold-out corruptions (one corrupted set in memory at a time)"
+    model, errors = getattr(model, "model", model).eval(), {N: [] for N in priors}
+    for c, s in progress_bar([(c, s) for c in holdout for s in severities], leave=False):
+        x, y = as_tensors(corrupted_dataset(c, s, n=n, seed=seed, split_seed=split_seed))
+        for N in priors: errors[N].append((adapted_logits(model, x, prior=N, n=batch).argmax(1) != y).float().mean().item())
+    return pd.Series({N: np.mean(e) for N, e in errors.items()}, name="hold-out error").rename_axis("N")
 
 # %% ../nbs/02_bn_adapt.ipynb #7c00a0ac
 def bn_adapt_runs(out, # the folder of the per-seed files
@@ -256,7 +257,7 @@ def bn_adapt_runs(out, # the folder of the per-seed files
     def run(seed):
         r = seeded_recipe(recipe, seed)
         net = train_model(**r, device=device, root=root).model.eval()
-        split_seed = r["resplit"]["seed"]
+        split_seed = recipe_split_seed(recipe, seed)
         N = choose_prior(net, holdout, severities, n, priors, batch, seed, split_seed).idxmin()
         rows = bn_adapt_study(net, list(test) + list(holdout), severities, n, N, batch, holdout, w2=True, seed=seed, split_seed=split_seed)
         x, y = as_tensors(recipe_parts(recipe, seed, root)[1], range(n))

@@ -17,7 +17,7 @@ from .detectors import (DETECTORS as REGISTRY, LOGITS, MSP, Mahalanobis, Gradien
 from .gradients import feature_tables
 from .bn_adapt import adapt_bn
 from .metrics import ood_metrics, seed_runs, seed_table
-from .models import recipe_parts, seeded_recipe, train_model
+from .models import recipe_parts, recipe_split_seed, seeded_recipe, train_model
 from .corruptions import LEE_ALREGIB, corrupted_dataset
 from .data import as_tensors
 
@@ -150,7 +150,8 @@ def corruption_inputs(recipe:str, # a CIFAR-10 training recipe that holds out (4
     if pool is not None and pool < n: raise ValueError(f"pool ({pool}) must hold at least the n={n} images used")
     net = train_model(**r, device=device, root=root).model.eval()
     train_part, holdout = recipe_parts(recipe, seed, root)
-    corrupted = {(kind, s): as_tensors(corrupted_dataset(name, s, n=pool or n, seed=seed, root=root, split_seed=r["resplit"]["seed"]), range(n))[0]
+    split_seed = recipe_split_seed(recipe, seed)
+    corrupted = {(kind, s): as_tensors(corrupted_dataset(name, s, n=pool or n, seed=seed, root=root, split_seed=split_seed), range(n))[0]
                  for kind, name in corruptions.items() for s in severities}
     return net, torch.utils.data.Subset(train_part, range(n_fit)), as_tensors(holdout, range(n)), corrupted
 
@@ -165,14 +166,13 @@ def corruption_runs(out, # the folder of the per-seed files
                     prefix:str="corruption_cifar10", # files `{prefix}_seed{k}.csv`
                     device="cpu", root=None,
                    ) -> pd.DataFrame: # `corruption_study`'s rows (paired split) of every seed, with `seed_runs`' columns
-    "`corruption_study` on run `k` of `recipe` for each seed, each run's rows written to `out` when it finishes and read, not rerun, after"
-    def run(seed):
+    "`corruption_study` on run `k` of `recipe` for each seed, each run's rows written to `out` when it finishes and read, not rerun, after; "\
+    "a run without some of `detectors` runs only those and adds their rows"
+    by_label = {sp.label: name for name, sp in detector_specs(detectors).items()}
+    def run(seed, labels):
         net, fit_data, pristine, corrupted = corruption_inputs(recipe, corruptions, severities, n, n_fit, seed, pool, device, root)
-        return corruption_study(net, fit_data, pristine, corrupted, seed=seed, detectors=detectors, held_out=held_out)
-    rows = seed_runs(out, prefix, seeds, run, dict(recipe=recipe, n=n, held_out=held_out))
-    missing = [sp.label for sp in detector_specs(detectors).values() if sp.label not in set(rows.detector)]
-    if missing: raise ValueError(f"the runs in {out} have no rows of {missing}: delete their files to run them again with those detectors")
-    return rows
+        return corruption_study(net, fit_data, pristine, corrupted, seed=seed, detectors=[by_label[l] for l in labels], held_out=held_out)
+    return seed_runs(out, prefix, seeds, run, dict(recipe=recipe, n=n, held_out=held_out), key="detector", wanted=list(by_label))
 
 def corruption_seed_table(runs:pd.DataFrame, # `corruption_runs`' rows of one or more seeds
                           adapted:bool=False, # the runs without or with batch-norm adaptation

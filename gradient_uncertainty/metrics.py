@@ -110,20 +110,28 @@ def seed_table(runs:pd.DataFrame, # one row per seed, setting and set (e.g. `see
 def seed_runs(out, # the folder of the per-seed files
               name:str, # the files are `{out}/{name}_seed{k}.csv`
               seeds, # the runs to have
-              run:Callable, # seed -> a DataFrame: the rows of that run
+              run:Callable, # seed -> a DataFrame: the rows of that run; with `key`: (seed, the values of `key` to run) -> their rows
               config:dict, # settings every row gets as columns, that a file already there must match
+              key:str|None=None, # a column (e.g. "detector") whose values a seed's file must all hold
+              wanted=None, # with `key`: the values every seed must have rows of
              ) -> pd.DataFrame: # the rows of every seed, with columns seed, the config's and minutes (of the run that wrote them)
-    "`run(seed)` for each seed whose rows are not in `out` yet, each written when it finishes; the rows of every seed"
+    "`run(seed)` for each seed whose rows are not in `out` yet, each written when it finishes; the rows of every seed. "\
+    "With `key`, a seed's file that lacks some `wanted` values is completed: `run(seed, missing)` and its rows of values the file does not hold are appended"
+    if (key is None) != (wanted is None): raise ValueError("give key and wanted together: the column, and the values every seed must have rows of")
     out, runs = Path(out), []
     for seed in seeds:
         path = out/f"{name}_seed{seed}.csv"
-        if not path.exists():
+        have = _matching_rows(path, config) if path.exists() else None
+        todo = None if key is None else [v for v in wanted if have is None or v not in set(have[key])]
+        if have is None or todo:
             start = time.time()
-            rows = run(seed)
+            rows = run(seed) if key is None else run(seed, todo)
             if not isinstance(rows, pd.DataFrame): raise TypeError(f"run must return a DataFrame of rows, got {type(rows).__name__}")
+            if key is not None and (absent := [v for v in todo if v not in set(rows[key])]): raise ValueError(f"run({seed}, ...) gave no rows of {absent}")
             rows = rows.assign(seed=seed, **config, minutes=(time.time() - start)/60)
+            if have is not None: rows = pd.concat([have, rows[rows[key].notna() & ~rows[key].isin(set(have[key]))]], ignore_index=True)
             atomic_write(path, lambda p: rows.to_csv(p, index=False))
-            print(f"seed {seed}: {rows.minutes.iloc[0]:.1f} min; written to {path}")
+            print(f"seed {seed}: {(time.time() - start)/60:.1f} min; {'written to' if have is None else f'{todo} added to'} {path}")
         runs.append(_matching_rows(path, config))
     return pd.concat(runs, ignore_index=True)
 

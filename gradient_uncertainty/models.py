@@ -16,8 +16,9 @@ warnings.filterwarnings("ignore", "`torch.jit.script` is deprecated", FutureWarn
 from .data import atomic_write, cache_dir, get_dataset, resplit
 
 # %% auto #0
-__all__ = ['OBERDIEK_WEIGHT_DECAY', 'AUGMENT', 'ARCHS', 'RECIPES', 'BasicBlock', 'ResNet18', 'OberdiekCNN', 'SmallCNN',
-           'Augmented', 'dataloaders', 'train_model', 'train_recipe', 'seeded_recipe', 'recipe_parts']
+__all__ = ['CIFAR10_STATS', 'OBERDIEK_WEIGHT_DECAY', 'AUGMENT', 'ARCHS', 'RECIPES', 'BasicBlock', 'Standardize', 'ResNet18',
+           'OberdiekCNN', 'SmallCNN', 'Augmented', 'dataloaders', 'train_model', 'train_recipe', 'seeded_recipe',
+           'recipe_split_seed', 'recipe_parts']
 
 # %% ../nbs/11_models.ipynb #f43d6d05
 class BasicBlock(nn.Module):
@@ -38,6 +39,18 @@ class BasicBlock(nn.Module):
         return self.relu2(self.bn2(self.conv2(out)) + self.shortcut(x))
 
 # %% ../nbs/11_models.ipynb #0c98a41c
+class Standardize(nn.Module):
+    "Subtract a mean and divide by a standard deviation per channel (fixed buffers, not parameters)"
+    def __init__(self, mean, std):
+        super().__init__()
+        mean, std = torch.as_tensor(mean, dtype=torch.float32), torch.as_tensor(std, dtype=torch.float32)
+        if mean.shape != std.shape or mean.ndim != 1 or (std <= 0).any(): raise ValueError(f"mean and std must be equal-length lists of per-channel values, std > 0; got {mean.tolist()} and {std.tolist()}")
+        self.register_buffer("mean", mean[:, None, None]); self.register_buffer("std", std[:, None, None])
+    def forward(self, x): return (x - self.mean)/self.std
+
+CIFAR10_STATS = ((0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616)) # per-channel mean and standard deviation of CIFAR-10's 50,000 training images in [0, 1]
+
+# %% ../nbs/11_models.ipynb #3f329fae
 class ResNet18(nn.Module):
     "CIFAR-style ResNet-18: 3×3 stem without max-pool, four stages of `BasicBlock`s scaled by `width`"
     feature_blocks = ("relu", "layer1", "layer2", "layer3", "layer4") # modules whose outputs feature-based detectors read
@@ -45,9 +58,11 @@ class ResNet18(nn.Module):
                  num_classes:int=10, # number of output logits
                  in_channels:int=3,  # 3 for CIFAR/SVHN, 1 for MNIST-like inputs
                  width:float=1.0,    # multiplier of the channel counts 64, 128, 256, 512
+                 standardize:tuple|None=None, # (means, stds) per input channel: the network standardises its inputs itself; None: it reads them as given
                 ):
         super().__init__()
         if width <= 0: raise ValueError(f"width must be positive, got {width}")
+        self.standardize = None if standardize is None else Standardize(*standardize)
         chans = [max(1, round(c*width)) for c in (64, 128, 256, 512)]
         self.conv1 = nn.Conv2d(in_channels, chans[0], 3, padding=1, bias=False)
         self.bn1 = nn.BatchNorm2d(chans[0])
@@ -62,6 +77,7 @@ class ResNet18(nn.Module):
 
     def features(self, x):
         "Penultimate (pooled) features"
+        if self.standardize is not None: x = self.standardize(x)
         x = self.relu(self.bn1(self.conv1(x)))
         x = self.layer4(self.layer3(self.layer2(self.layer1(x))))
         return self.flatten(self.pool(x))
@@ -199,6 +215,9 @@ RECIPES = {
     "cifar10_resnet18_cpu_holdout": dict(arch="resnet18", dataset="cifar10", width=0.25, epochs=20, lr=5e-3, bs=256,
                                          resplit=dict(sizes=(40000, 10000), seed=None)),
     # quick settings (test suite, `--quick` on the command line): two epochs on 10,000 images; for exercising code, not for accuracy
+    # the same with inputs standardised by CIFAR-10's channel statistics (03: does vanilla Mahalanobis depend on it?)
+    "cifar10_resnet18_cpu_holdout_standardized": dict(arch="resnet18", dataset="cifar10", width=0.25, epochs=20, lr=5e-3, bs=256,
+                                                      resplit=dict(sizes=(40000, 10000), seed=None), standardize=CIFAR10_STATS),
     "cifar10_resnet18_quick": dict(arch="resnet18", dataset="cifar10", width=0.125, epochs=2, lr=5e-3, bs=128, n_train=10000,
                                    resplit=dict(sizes=(40000, 10000), seed=None)),
     "mnist_resnet18_quick": dict(arch="resnet18", dataset="mnist", width=0.125, epochs=2, lr=5e-3, bs=128, n_train=10000),
@@ -220,8 +239,13 @@ def seeded_recipe(name:str, # a name in `RECIPES`
     if seed and "resplit" in r: r["resplit"] = {**r["resplit"], "seed": seed}
     return r
 
-def recipe_parts(name:str, seed:int=0, root=None) -> list: # [training part, held-out part] (`Subset`s)
-    "The parts of `resplit` that run `seed` of recipe `name` trains on and holds out: its held-out images are the studies' in-distribution test set"
+def recipe_split_seed(name:str, seed:int=0) -> int|None: # None: the recipe's own split
+    "The seed of the `resplit` that run `seed` of recipe `name` trains on (what `corruptions.corrupted_dataset(split_seed=)` needs to corrupt its held-out part)"
     r = seeded_recipe(name, seed)
     if "resplit" not in r: raise ValueError(f"recipe {name!r} trains on the dataset's own train split; only recipes with `resplit` hold images out")
-    return resplit(r["dataset"], tuple(r["resplit"]["sizes"]), r["resplit"]["seed"], root)
+    return r["resplit"]["seed"]
+
+def recipe_parts(name:str, seed:int=0, root=None) -> list: # [training part, held-out part] (`Subset`s)
+    "The parts of `resplit` that run `seed` of recipe `name` trains on and holds out: its held-out images are the studies' in-distribution test set"
+    split_seed, r = recipe_split_seed(name, seed), seeded_recipe(name, seed)
+    return resplit(r["dataset"], tuple(r["resplit"]["sizes"]), split_seed, root)

@@ -159,10 +159,11 @@ def per_class_means(model, x:Tensor, blocks:dict=BLOCKS, bs:int=256,
 MODERN_BASELINES = ("gen", "knn", "vim", "react", "ash", "rmd") # OpenOOD v1.5's post-hoc baselines: GEN, KNN, ViM, ReAct, ASH-S, relative Mahalanobis
 
 def held_out_detectors(registry:dict|None=None, # default: `DETECTORS`
+                       ways=("others", "noise", "fgsm"), # the held-out sources (`held_out_specs`)
                       ) -> tuple: # (registry with the held-out variants, the names of the held-out table's detectors)
     "The held-out table's detectors: the default ones, each fitted on the tested set replaced by variants that never see it "\
     "(`held_out_specs`), and the modern post-hoc baselines"
-    held = held_out_specs(DETECTORS if registry is None else registry)
+    held = held_out_specs(DETECTORS if registry is None else registry, ways)
     return held, [n for n, s in held.items() if s.default] + [n for n in MODERN_BASELINES if n in held and not held[n].default]
 
 # %% ../nbs/03_ood.ipynb #75c903f1
@@ -190,23 +191,20 @@ def held_out_runs(out, # the folder of the per-seed files
                   prefix:str="ood_cifar10", # of the file names: `{prefix}_held_out_seed{k}.csv`, `{prefix}_scores_seed{k}.csv.gz`
                   device="cpu", root=None,
                  ) -> pd.DataFrame: # every seed's rows, with columns accuracy (of the network on the n images) and `metrics.seed_runs`' (seed, recipe, n, minutes)
-    "The held-out study once per seed, each run's rows and held-out scores written to `out` when it finishes; a seed whose rows are there is read, not run again"
+    "The held-out study once per seed, each run's rows and held-out scores written to `out` when it finishes; a seed whose rows are there is read, "\
+    "not run again, and one without some of `detectors` runs only those and adds their rows and scores"
     registry, names = held_out_detectors()
-    names = names if detectors is None else list(detectors)
-    labels = [s.label for s in detector_specs(names, registry).values()]
-    def run(seed):
+    by_label = {s.label: name for name, s in detector_specs(names if detectors is None else list(detectors), registry).items()}
+    def run(seed, labels):
         net, fit_data, test_in, ood = study_inputs(recipe, n, n_fit, seed, device=device, root=root)
         with torch.no_grad(): acc = (net(test_in[0]).argmax(1) == test_in[1]).float().mean().item()
-        scores = {}
-        rows = ood_study(net, fit_data, test_in, ood, seed=seed, detectors=names, registry=registry, scores=scores)[0]
-        write_scores(scores, Path(out)/f"{prefix}_scores_seed{seed}.csv.gz")
+        scores, path = {}, Path(out)/f"{prefix}_scores_seed{seed}.csv.gz"
+        rows = ood_study(net, fit_data, test_in, ood, seed=seed, detectors=[by_label[l] for l in labels], registry=registry, scores=scores)[0]
+        write_scores({**(read_scores(path) if path.exists() else {}), **scores}, path)
         print(f"seed {seed}: {acc:.1%} accuracy on the {n} held-out images")
         return rows.assign(accuracy=acc)
-    runs = seed_runs(out, f"{prefix}_held_out", seeds, run, dict(recipe=recipe, n=n))
-    for seed, rows in runs.groupby("seed"):
-        missing = [l for l in labels if l not in set(rows.detector)]
-        if missing: raise ValueError(f"{Path(out)/f'{prefix}_held_out_seed{seed}.csv'} has no rows of {missing}: delete it to run that seed again with them")
-    return runs[runs.detector.isin(labels)].reset_index(drop=True)
+    runs = seed_runs(out, f"{prefix}_held_out", seeds, run, dict(recipe=recipe, n=n), key="detector", wanted=list(by_label))
+    return runs[runs.detector.isin(by_label)].reset_index(drop=True)
 
 def read_held_out_runs(out, prefix:str="ood_cifar10") -> pd.DataFrame: # the rows of every seed in `out`
     "Every seed's rows that `held_out_runs` wrote to `out`, without running anything"
