@@ -100,13 +100,18 @@ def table_order(specs:dict|None=None) -> list: # labels
     specs = detector_specs() if specs is None else specs
     return [s.label for s in sorted(specs.values(), key=lambda s: s.paper_row or 99)]
 
-def _fitting(spec:DetectorSpec) -> tuple: return (spec.cls, repr(sorted(spec.kwargs.items())), spec.fit_on, spec.trained_on, spec.data_in, spec.parts)
+def _fitting(spec:DetectorSpec) -> tuple:
+    "What a spec's detector learns from, and how: specs with equal fittings give equal rows"
+    kwargs, fit_on, trained_on = dict(spec.kwargs), tuple(spec.fit_on), spec.trained_on
+    if kwargs.pop("validation", "ood") == "fgsm": fit_on, trained_on = (*fit_on, "val_out"), "fgsm" # Mahalanobis validated on FGSM examples of val_in is its FGSM-only source
+    return (spec.cls, repr(sorted(kwargs.items())), fit_on, trained_on, spec.data_in, spec.parts)
 
 def held_out_specs(specs:dict|None=None, # name -> spec; default: the registry's default detectors
                    ways=("others", "noise"), # how each detector that is fitted on the tested set is fitted instead (`DetectorSpec.trained_on`: "others", "noise", "fgsm")
                   ) -> dict: # name -> spec; a variant is named "name@way" and labelled "label [what it saw]"
     "`specs` with every detector fitted on samples of the tested set replaced by variants that never see it: fitted on the other OOD sets "\
-    "(leave one out), on the noise set only or on adversarial examples only; a variant the specs already hold (e.g. the gradient detector trained on noise) is not repeated"
+    "(leave one out), on the noise set only or on adversarial examples only; a variant the specs already hold (e.g. the gradient detector trained on noise, "\
+    "or the Mahalanobis ensemble validated on FGSM examples) is not repeated"
     specs = detector_specs() if specs is None else specs
     bad = [w for w in ways if w not in ("others", "noise", "fgsm")]
     if bad: raise ValueError(f"ways {bad} are not held-out sources: choose from 'others', 'noise', 'fgsm'")
