@@ -236,7 +236,7 @@ def choose_prior(model, # a trained network with BatchNorm layers (or fastai Lea
                  seed:int=0, split_seed:int|None=None, # as in `bn_adapt_study`
                 ) -> pd.Series: # N -> mean top-1 error over the hold-out corruptions and severities; `.idxmin()` is the choice
     "Mean error of partial adaptation (batches of `batch`) for each prior N on the hold-out corruptions (one corrupted set in memory at a time)"
-    model, errors = getattr(model, "model", model).eval(), {N: [] for N in priors}
+    model, errors = getattr(model, "model", model).eval(), {N: [] for N in list(priors)}
     for c, s in progress_bar([(c, s) for c in holdout for s in severities], leave=False):
         x, y = as_tensors(corrupted_dataset(c, s, n=n, seed=seed, split_seed=split_seed))
         for N in priors: errors[N].append((adapted_logits(model, x, prior=N, n=batch).argmax(1) != y).float().mean().item())

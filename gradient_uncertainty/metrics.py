@@ -113,23 +113,30 @@ def seed_runs(out, # the folder of the per-seed files
               run:Callable, # seed -> a DataFrame: the rows of that run; with `key`: (seed, the values of `key` to run) -> their rows
               config:dict, # settings every row gets as columns, that a file already there must match
               key:str|None=None, # a column (e.g. "detector") whose values a seed's file must all hold
-              wanted=None, # with `key`: the values every seed must have rows of
+              wanted:list|None=None, # with `key`: the values every seed must have rows of
              ) -> pd.DataFrame: # the rows of every seed, with columns seed, the config's and minutes (of the run that wrote them)
     "`run(seed)` for each seed whose rows are not in `out` yet, each written when it finishes; the rows of every seed. "\
-    "With `key`, a seed's file that lacks some `wanted` values is completed: `run(seed, missing)` and its rows of values the file does not hold are appended"
+    "With `key`, a seed's file that lacks some `wanted` values is completed: `run(seed, missing)` and its rows of values the file does not hold are appended "\
+    "(with that run's minutes: timings of rows added later come from a smaller run)"
     if (key is None) != (wanted is None): raise ValueError("give key and wanted together: the column, and the values every seed must have rows of")
-    out, runs = Path(out), []
+    out, runs, wanted = Path(out), [], None if wanted is None else list(wanted)
     for seed in seeds:
         path = out/f"{name}_seed{seed}.csv"
         have = _matching_rows(path, config) if path.exists() else None
-        todo = None if key is None else [v for v in wanted if have is None or v not in set(have[key])]
+        if have is not None and key is not None and key not in have: raise ValueError(f"{path} has no column {key!r}: move it away or write to another folder")
+        held = set() if have is None or key is None else set(have[key])
+        todo = None if key is None else [v for v in wanted if v not in held]
         if have is None or todo:
             start = time.time()
             rows = run(seed) if key is None else run(seed, todo)
             if not isinstance(rows, pd.DataFrame): raise TypeError(f"run must return a DataFrame of rows, got {type(rows).__name__}")
-            if key is not None and (absent := [v for v in todo if v not in set(rows[key])]): raise ValueError(f"run({seed}, ...) gave no rows of {absent}")
+            if key is not None and (absent := [v for v in todo if key not in rows or v not in set(rows[key])]):
+                raise ValueError(f"run({seed}, {todo}) gave no rows of {absent} in column {key!r}: it must return rows of every value it is given; nothing was written")
             rows = rows.assign(seed=seed, **config, minutes=(time.time() - start)/60)
-            if have is not None: rows = pd.concat([have, rows[rows[key].notna() & ~rows[key].isin(set(have[key]))]], ignore_index=True)
+            if have is not None:
+                if set(rows.columns) != set(have.columns): raise ValueError(f"run({seed}, {todo}) returned columns {sorted(set(rows.columns) ^ set(have.columns))} "
+                                                                            f"that {path} has not, or lacks some it has: it must return the file's columns")
+                rows = pd.concat([have, rows.loc[rows[key].notna() & ~rows[key].isin(held), list(have.columns)]], ignore_index=True)
             atomic_write(path, lambda p: rows.to_csv(p, index=False))
             print(f"seed {seed}: {(time.time() - start)/60:.1f} min; {'written to' if have is None else f'{todo} added to'} {path}")
         runs.append(_matching_rows(path, config))

@@ -41,7 +41,10 @@ class BasicBlock(nn.Module):
 # %% ../nbs/11_models.ipynb #0c98a41c
 class Standardize(nn.Module):
     "Subtract a mean and divide by a standard deviation per channel (fixed buffers, not parameters)"
-    def __init__(self, mean, std):
+    def __init__(self,
+                 mean, # per channel
+                 std, # per channel, > 0
+                ):
         super().__init__()
         mean, std = torch.as_tensor(mean, dtype=torch.float32), torch.as_tensor(std, dtype=torch.float32)
         if mean.shape != std.shape or mean.ndim != 1 or (std <= 0).any(): raise ValueError(f"mean and std must be equal-length lists of per-channel values, std > 0; got {mean.tolist()} and {std.tolist()}")
@@ -63,6 +66,8 @@ class ResNet18(nn.Module):
         super().__init__()
         if width <= 0: raise ValueError(f"width must be positive, got {width}")
         self.standardize = None if standardize is None else Standardize(*standardize)
+        if standardize is not None and len(self.standardize.mean) != in_channels:
+            raise ValueError(f"standardize gives {len(self.standardize.mean)} channels' statistics for in_channels={in_channels}: give one mean and one std per input channel")
         chans = [max(1, round(c*width)) for c in (64, 128, 256, 512)]
         self.conv1 = nn.Conv2d(in_channels, chans[0], 3, padding=1, bias=False)
         self.bn1 = nn.BatchNorm2d(chans[0])
@@ -214,10 +219,10 @@ RECIPES = {
     # trained on data_batch_1-4 only, so that data_batch_5 is a 10,000-image held-out test set (the provided test set has 1,000)
     "cifar10_resnet18_cpu_holdout": dict(arch="resnet18", dataset="cifar10", width=0.25, epochs=20, lr=5e-3, bs=256,
                                          resplit=dict(sizes=(40000, 10000), seed=None)),
-    # quick settings (test suite, `--quick` on the command line): two epochs on 10,000 images; for exercising code, not for accuracy
     # the same with inputs standardised by CIFAR-10's channel statistics (03: does vanilla Mahalanobis depend on it?)
     "cifar10_resnet18_cpu_holdout_standardized": dict(arch="resnet18", dataset="cifar10", width=0.25, epochs=20, lr=5e-3, bs=256,
                                                       resplit=dict(sizes=(40000, 10000), seed=None), standardize=CIFAR10_STATS),
+    # quick settings (test suite, `--quick` on the command line): two epochs on 10,000 images; for exercising code, not for accuracy
     "cifar10_resnet18_quick": dict(arch="resnet18", dataset="cifar10", width=0.125, epochs=2, lr=5e-3, bs=128, n_train=10000,
                                    resplit=dict(sizes=(40000, 10000), seed=None)),
     "mnist_resnet18_quick": dict(arch="resnet18", dataset="mnist", width=0.125, epochs=2, lr=5e-3, bs=128, n_train=10000),
@@ -239,7 +244,9 @@ def seeded_recipe(name:str, # a name in `RECIPES`
     if seed and "resplit" in r: r["resplit"] = {**r["resplit"], "seed": seed}
     return r
 
-def recipe_split_seed(name:str, seed:int=0) -> int|None: # None: the recipe's own split
+def recipe_split_seed(name:str, # a name in `RECIPES`
+                      seed:int=0, # the run
+                     ) -> int|None: # None: the recipe's own split
     "The seed of the `resplit` that run `seed` of recipe `name` trains on (what `corruptions.corrupted_dataset(split_seed=)` needs to corrupt its held-out part)"
     r = seeded_recipe(name, seed)
     if "resplit" not in r: raise ValueError(f"recipe {name!r} trains on the dataset's own train split; only recipes with `resplit` hold images out")

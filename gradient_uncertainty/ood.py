@@ -200,7 +200,8 @@ def held_out_runs(out, # the folder of the per-seed files
         with torch.no_grad(): acc = (net(test_in[0]).argmax(1) == test_in[1]).float().mean().item()
         scores, path = {}, Path(out)/f"{prefix}_scores_seed{seed}.csv.gz"
         rows = ood_study(net, fit_data, test_in, ood, seed=seed, detectors=[by_label[l] for l in labels], registry=registry, scores=scores)[0]
-        write_scores({**(read_scores(path) if path.exists() else {}), **scores}, path)
+        completing = (Path(out)/f"{prefix}_held_out_seed{seed}.csv").exists() # then add to its scores; else a scores file left there is stale
+        write_scores({**(read_scores(path) if completing and path.exists() else {}), **scores}, path)
         print(f"seed {seed}: {acc:.1%} accuracy on the {n} held-out images")
         return rows.assign(accuracy=acc)
     runs = seed_runs(out, f"{prefix}_held_out", seeds, run, dict(recipe=recipe, n=n), key="detector", wanted=list(by_label))

@@ -101,9 +101,10 @@ def table_order(specs:dict|None=None) -> list: # labels
     return [s.label for s in sorted(specs.values(), key=lambda s: s.paper_row or 99)]
 
 def _fitting(spec:DetectorSpec) -> tuple:
-    "What a spec's detector learns from, and how: specs with equal fittings give equal rows"
-    kwargs, fit_on, trained_on = dict(spec.kwargs), tuple(spec.fit_on), spec.trained_on
-    if kwargs.pop("validation", "ood") == "fgsm": fit_on, trained_on = (*fit_on, "val_out"), "fgsm" # Mahalanobis validated on FGSM examples of val_in is its FGSM-only source
+    "What a spec's detector learns from, and how: specs with equal fittings give equal rows. Mahalanobis validated on FGSM examples of val_in "\
+    "is its FGSM-only source where its `fgsm_epsilon` is `evaluate_detectors`' (both 0.05 by default)"
+    kwargs, fit_on, trained_on = dict(spec.kwargs), frozenset(spec.fit_on), spec.trained_on
+    if kwargs.pop("validation", "ood") == "fgsm": fit_on, trained_on = fit_on | {"val_out"}, "fgsm"
     return (spec.cls, repr(sorted(kwargs.items())), fit_on, trained_on, spec.data_in, spec.parts)
 
 def held_out_specs(specs:dict|None=None, # name -> spec; default: the registry's default detectors
