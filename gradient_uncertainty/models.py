@@ -192,21 +192,50 @@ def _network(arch:str, train, arch_kwargs:dict) -> nn.Module:
     return ARCHS[arch](num_classes=int(train.labels.max()) + 1, in_channels=x0.shape[0], **shape_kw, **arch_kwargs)
 
 def _load_or_fit(learn, epochs:int, lr:float, cache:bool):
-    "Load `learn.weights_path` (and its record) if `learn.from_cache`, else fit one cycle and, with `cache`, save both"
+    "Load `learn.weights_path` (and its record) if `learn.from_cache`, else fit one cycle and, with `cache`, save both; "\
+    "with `cache`, a training that was stopped resumes after its last finished epoch"
     path, model = learn.weights_path, learn.model
-    record = path.with_suffix(".json")
+    record, partial = path.with_suffix(".json"), path.with_suffix(".partial.pth") # partial: the state after the last finished epoch
     if learn.from_cache:
         model.load_state_dict(torch.load(path, map_location=learn.dls.device))
         learn.record = json.loads(record.read_text()) if record.exists() else {}
         return learn
+    done = _resume(learn, partial) if cache and partial.exists() else 0
     start = time.time()
-    learn.fit_one_cycle(epochs, lr)
+    learn.fit_one_cycle(epochs, lr, start_epoch=done, cbs=[_epoch_checkpoint(partial, done)] if cache else [])
     learn.record = dict(config=learn.config, fit_seconds=round(time.time() - start, 1), device=str(next(model.parameters()).device),
-                        threads=torch.get_num_threads(), valid_accuracy=float(learn.recorder.values[-1][-1]))
+                        threads=torch.get_num_threads(), valid_accuracy=float(learn.recorder.values[-1][-1]), resumed_after_epoch=done)
     if cache:
         atomic_write(path, lambda p: torch.save(model.state_dict(), p)) # notebooks tested in parallel may train the same model
         atomic_write(record, lambda p: p.write_text(json.dumps(learn.record, indent=1)))
+        partial.unlink(missing_ok=True)
     return learn
+
+def _resume(learn, partial:Path) -> int: # the epochs already done
+    "Load the weights and optimiser state of a stopped training into `learn`"
+    state = torch.load(partial, map_location=learn.dls.device) # tensors and numbers only: PyTorch's safe loading
+    learn.model.load_state_dict(state["model"])
+    from fastcore.foundation import L
+    learn.create_opt(); learn.opt.load_state_dict(dict(state=state["opt"]["state"], hypers=L(state["opt"]["hypers"])))
+    print(f"resuming the training of {learn.weights_path.name} after epoch {state['epoch']}")
+    return state["epoch"]
+
+def _plain(o):
+    "`o` with fastcore's lists and NumPy's scalars made Python's, so that PyTorch's safe loading (`weights_only`) reads it"
+    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)) or type(o).__name__ == "L": return [_plain(v) for v in o]
+    return o.item() if hasattr(o, "item") and not isinstance(o, torch.Tensor) else o
+
+def _epoch_checkpoint(partial:Path, start:int):
+    "A fastai callback that writes the weights, the optimiser state and the epochs done to `partial` after each epoch it trains"
+    from fastai.callback.core import Callback
+    class EpochCheckpoint(Callback):
+        order = 60 # after the recorder
+        def after_epoch(self):
+            if self.epoch < start: return # an epoch skipped on resuming
+            state = dict(model=self.learn.model.state_dict(), opt=_plain(self.learn.opt.state_dict()), epoch=self.epoch + 1)
+            atomic_write(partial, lambda p: torch.save(state, p))
+    return EpochCheckpoint()
 
 
 
@@ -222,6 +251,9 @@ RECIPES = {
     # the same with inputs standardised by CIFAR-10's channel statistics (03: does vanilla Mahalanobis depend on it?)
     "cifar10_resnet18_cpu_holdout_standardized": dict(arch="resnet18", dataset="cifar10", width=0.25, epochs=20, lr=5e-3, bs=256,
                                                       resplit=dict(sizes=(40000, 10000), seed=None), standardize=CIFAR10_STATS),
+    # twice the width (03: does vanilla Mahalanobis depend on the network's capacity?); hours on this CPU, trained across sessions (a stopped training resumes)
+    "cifar10_resnet18_half_holdout": dict(arch="resnet18", dataset="cifar10", width=0.5, epochs=20, lr=5e-3, bs=256,
+                                          resplit=dict(sizes=(40000, 10000), seed=None)),
     # quick settings (test suite, `--quick` on the command line): two epochs on 10,000 images; for exercising code, not for accuracy
     "cifar10_resnet18_quick": dict(arch="resnet18", dataset="cifar10", width=0.125, epochs=2, lr=5e-3, bs=128, n_train=10000,
                                    resplit=dict(sizes=(40000, 10000), seed=None)),
