@@ -11,6 +11,7 @@ from torch import nn
 import torch.nn.functional as F
 
 from torch.utils.data import Dataset
+from fastcore.foundation import L
 warnings.filterwarnings("ignore", "`torch.jit.script` is deprecated", FutureWarning) # fastai.layers scripts two functions when it is imported (below, lazily)
 
 from .data import atomic_write, cache_dir, get_dataset, resplit
@@ -215,7 +216,6 @@ def _resume(learn, partial:Path) -> int: # the epochs already done
     "Load the weights and optimiser state of a stopped training into `learn`"
     state = torch.load(partial, map_location=learn.dls.device) # tensors and numbers only: PyTorch's safe loading
     learn.model.load_state_dict(state["model"])
-    from fastcore.foundation import L
     learn.create_opt(); learn.opt.load_state_dict(dict(state=state["opt"]["state"], hypers=L(state["opt"]["hypers"])))
     print(f"resuming the training of {learn.weights_path.name} after epoch {state['epoch']}")
     return state["epoch"]
@@ -223,7 +223,7 @@ def _resume(learn, partial:Path) -> int: # the epochs already done
 def _plain(o):
     "`o` with fastcore's lists and NumPy's scalars made Python's, so that PyTorch's safe loading (`weights_only`) reads it"
     if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)) or type(o).__name__ == "L": return [_plain(v) for v in o]
+    if isinstance(o, (list, tuple, L)): return [_plain(v) for v in o]
     return o.item() if hasattr(o, "item") and not isinstance(o, torch.Tensor) else o
 
 def _epoch_checkpoint(partial:Path, start:int):
