@@ -19,7 +19,7 @@ from fastai.callback.core import Callback
 from .detectors import batch_count, iter_batches
 from .corruptions import corrupted_dataset
 from .data import as_tensors
-from .models import RECIPES, recipe_parts, recipe_split_seed, seeded_recipe, train_model
+from .models import recipe_parts, recipe_split_seed, seeded_recipe, train_model
 from .metrics import seed_runs
 
 # %% auto #0
@@ -263,7 +263,7 @@ def bn_adapt_runs(out, # the folder of the per-seed files
         x, y = as_tensors(recipe_parts(recipe, seed, root)[1], range(n))
         clean = {f"clean_{k}": (adapted_logits(net, x, full=k == "full").argmax(1) != y).float().mean().item() for k in ("none", "full")}
         return rows.assign(best_N=N, **clean)
-    if "resplit" not in RECIPES.get(recipe, {}): raise ValueError(f"recipe {recipe!r} holds no images out: use one with `resplit`, e.g. 'cifar10_resnet18_cpu_holdout'")
+    recipe_split_seed(recipe) # a recipe without held-out images is refused before any training
     return seed_runs(out, prefix, seeds, run, dict(recipe=recipe, n=n))
 
 # %% ../nbs/02_bn_adapt.ipynb #edddf862

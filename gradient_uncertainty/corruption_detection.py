@@ -12,7 +12,7 @@ import torch
 from torch import Tensor
 from fastprogress.fastprogress import progress_bar
 
-from .detectors import (DETECTORS as REGISTRY, LOGITS, MSP, Mahalanobis, GradientDetector, detector_specs,
+from .detectors import (DETECTORS as REGISTRY, LOGITS, MSP, Mahalanobis, GradientDetector, detector_specs, names_by_label,
                                             evaluate_detectors, held_out_specs, split_40_40_20)
 from .gradients import feature_tables
 from .bn_adapt import adapt_bn
@@ -168,7 +168,8 @@ def corruption_runs(out, # the folder of the per-seed files
                    ) -> pd.DataFrame: # `corruption_study`'s rows (paired split) of every seed, with `seed_runs`' columns
     "`corruption_study` on run `k` of `recipe` for each seed, each run's rows written to `out` when it finishes and read, not rerun, after; "\
     "a run without some of `detectors` runs only those and adds their rows"
-    by_label = {sp.label: name for name, sp in detector_specs(detectors).items()}
+    recipe_split_seed(recipe) # a recipe without held-out images is refused before any training
+    by_label = names_by_label(detectors)
     def run(seed, labels):
         net, fit_data, pristine, corrupted = corruption_inputs(recipe, corruptions, severities, n, n_fit, seed, pool, device, root)
         return corruption_study(net, fit_data, pristine, corrupted, seed=seed, detectors=[by_label[l] for l in labels], held_out=held_out)

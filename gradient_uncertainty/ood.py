@@ -14,10 +14,10 @@ from torch import Tensor
 
 from pathlib import Path
 from .data import as_tensors, atomic_write, get_dataset
-from .models import train_model, seeded_recipe, recipe_parts
+from .models import train_model, seeded_recipe, recipe_parts, recipe_split_seed
 from .gradients import GradientFeatures, confounding_loss, feature_tables
 from .detectors import (DETECTORS, ODIN, Mahalanobis, GradNorm, GradientDetector, GradientMahalanobis, detector_specs,
-                                            evaluate_detectors, study_splits, table_order, held_out_specs, evaluating)
+                                            evaluate_detectors, study_splits, table_order, held_out_specs, evaluating, names_by_label)
 from .metrics import ood_metrics, paired_bootstrap_auroc, mean_std_table, seed_runs, read_seed_runs, seed_table
 
 # %% auto #0
@@ -73,7 +73,7 @@ OOD_DETECTORS = tuple(s.label for s in detector_specs().values()) # labels of th
 def _registry_names(detectors, registry:dict) -> list|None:
     "Registry names; the display labels earlier code passed still work, with a `DeprecationWarning`"
     if detectors is None or detectors == "all": return detectors
-    by_label = {s.label: n for n, s in registry.items()}
+    by_label = names_by_label("all", registry)
     labels = [d for d in detectors if d not in registry and d in by_label]
     if labels: warnings.warn(f"detector labels {labels} as names are deprecated: use the registry names {[by_label[d] for d in labels]}",
                              DeprecationWarning, stacklevel=3)
@@ -193,8 +193,9 @@ def held_out_runs(out, # the folder of the per-seed files
                  ) -> pd.DataFrame: # every seed's rows, with columns accuracy (of the network on the n images) and `metrics.seed_runs`' (seed, recipe, n, minutes)
     "The held-out study once per seed, each run's rows and held-out scores written to `out` when it finishes; a seed whose rows are there is read, "\
     "not run again, and one without some of `detectors` runs only those and adds their rows and scores"
+    recipe_split_seed(recipe) # a recipe without held-out images is refused before any training
     registry, names = held_out_detectors()
-    by_label = {s.label: name for name, s in detector_specs(names if detectors is None else list(detectors), registry).items()}
+    by_label = names_by_label(names if detectors is None else detectors, registry)
     def run(seed, labels):
         net, fit_data, test_in, ood = study_inputs(recipe, n, n_fit, seed, device=device, root=root)
         with torch.no_grad(): acc = (net(test_in[0]).argmax(1) == test_in[1]).float().mean().item()

@@ -21,8 +21,8 @@ from .meta_classifier import MetaClassifier
 from .posthoc import KNN, ViM, ReAct, ASH, RelativeMahalanobis
 
 # %% auto #0
-__all__ = ['USES_OOD', 'DETECTORS', 'FGSM_SET', 'DetectorSpec', 'detector_specs', 'table_order', 'held_out_specs', 'study_splits',
-           'evaluate_detectors']
+__all__ = ['USES_OOD', 'DETECTORS', 'FGSM_SET', 'DetectorSpec', 'detector_specs', 'names_by_label', 'table_order',
+           'held_out_specs', 'study_splits', 'evaluate_detectors']
 
 # %% ../../nbs/01f_registry.ipynb #336497ee
 USES_OOD = {"in": "no", "each": "yes", "noise": "noise only", "others": "other sets", "fgsm": "FGSM only"} # `DetectorSpec.trained_on` -> the `uses_ood` column of the studies
@@ -94,6 +94,12 @@ def detector_specs(names=None, # registry names (a list, or "all"); default: the
     unknown = [n for n in names if n not in registry]
     if unknown: raise ValueError(f"unknown detectors {unknown}; known: {list(registry)}")
     return {n: registry[n] for n in names}
+
+def names_by_label(names=None, # as in `detector_specs`
+                   registry:dict|None=None, # default: `DETECTORS`
+                  ) -> dict: # label -> registry name
+    "The registry names of the named detectors, by their display labels (the `detector` column of every study's rows)"
+    return {s.label: n for n, s in detector_specs(names, registry).items()}
 
 def table_order(specs:dict|None=None) -> list: # labels
     "Labels of `specs` (default: the registry's default detectors): Lee & AlRegib's Table 1 rows first, in its order, then the rest"
