@@ -12,7 +12,7 @@ export GRADIENT_UNCERTAINTY_DATA
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo data test test-slow export check-export clean-nbs readme docs
+.PHONY: help install demo data test test-slow export check-export clean-nbs show-doc readme docs
 
 help:
 	@echo "make demo          run the default study (the gradient-uncertainty console script)"
@@ -22,6 +22,7 @@ help:
 	@echo "make export        nbdev_export: write gradient_uncertainty/*.py from nbs/"
 	@echo "make check-export  export, then fail if gradient_uncertainty/ differs from what is committed"
 	@echo "make clean-nbs     nbdev_clean: strip notebook metadata before committing"
+	@echo "make show-doc      refresh the stored outputs of the notebooks' show_doc cells after docments change (tools/refresh_show_doc.py)"
 	@echo "make readme        write README.md from nbs/index.ipynb"
 	@echo "make docs          build the docs site in docs/ from the notebooks and their stored outputs (offline, no Quarto; tools/make_docs.py)"
 
@@ -60,6 +61,10 @@ check-export: export
 	fi
 
 clean-nbs: $(STAMP)
+	$(BIN)/nbdev_clean
+
+show-doc: $(STAMP)
+	$(BIN)/python tools/refresh_show_doc.py
 	$(BIN)/nbdev_clean
 
 readme: $(STAMP)
