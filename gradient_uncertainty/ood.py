@@ -21,9 +21,9 @@ from .detectors import (DETECTORS, ODIN, Mahalanobis, GradNorm, GradientDetector
 from .metrics import ood_metrics, paired_bootstrap_auroc, mean_std_table, seed_runs, read_seed_runs, seed_table
 
 # %% auto #0
-__all__ = ['OOD_SETS', 'OOD_DETECTORS', 'BLOCKS', 'MODERN_BASELINES', 'fit_images', 'sample_images', 'study_inputs', 'ood_study',
-           'transfer_matrix', 'block_ablation', 'per_class_means', 'held_out_detectors', 'write_scores', 'read_scores',
-           'held_out_runs', 'read_held_out_runs', 'paired_comparison', 'best_activation_detectors']
+__all__ = ['OOD_SETS', 'OOD_DETECTORS', 'BLOCKS', 'MODERN_BASELINES', 'EVERY_SET', 'fit_images', 'sample_images', 'study_inputs',
+           'ood_study', 'transfer_matrix', 'block_ablation', 'per_class_means', 'held_out_detectors', 'write_scores',
+           'read_scores', 'held_out_runs', 'read_held_out_runs', 'paired_comparison', 'best_activation_detectors']
 
 # %% ../nbs/03_ood.ipynb #d4871fbb
 def fit_images(x:Tensor, # images (N, C, H, W) in [0, 1]
@@ -167,12 +167,21 @@ def held_out_detectors(registry:dict|None=None, # default: `DETECTORS`
     return held, [n for n, s in held.items() if s.default] + [n for n in MODERN_BASELINES if n in held and not held[n].default]
 
 # %% ../nbs/03_ood.ipynb #75c903f1
+EVERY_SET = "*" # the ood of in-distribution scores a detector gives against every OOD set alike
+
 def write_scores(scores:dict, # (label, OOD set) -> (in-distribution scores, OOD scores), as `ood_study(scores=)` fills it
                  path, # a `.csv.gz` file
                 ) -> Path:
-    "Held-out scores as a compressed CSV, one row per image (detector, ood, part: in or out, score), exact to the last bit"
-    frames = [pd.DataFrame(dict(detector=d, ood=o, part=part, score=np.asarray(v, dtype=np.float64)))
-              for (d, o), pair in scores.items() for part, v in zip(("in", "out"), pair)]
+    "Held-out scores as a compressed CSV, one row per image (detector, ood, part: in or out, score), exact to the last bit; a detector's "\
+    "in-distribution scores are written once, with ood `EVERY_SET`, where they are the same against every OOD set (it was not fitted per set)"
+    frames = []
+    for d in dict.fromkeys(d for d, _ in scores):
+        pairs = {o: tuple(np.asarray(v, dtype=np.float64) for v in pair) for (d2, o), pair in scores.items() if d2 == d}
+        first = next(iter(pairs.values()))[0]
+        shared = all(np.array_equal(x_in, first, equal_nan=True) for x_in, _ in pairs.values())
+        if shared: frames.append(pd.DataFrame(dict(detector=d, ood=EVERY_SET, part="in", score=first)))
+        frames += [pd.DataFrame(dict(detector=d, ood=o, part=part, score=v)) for o, pair in pairs.items()
+                   for part, v in zip(("in", "out"), pair) if not (shared and part == "in")]
     path = Path(path)
     atomic_write(path, lambda p: pd.concat(frames, ignore_index=True).to_csv(p, index=False, compression="gzip"))
     return path
@@ -180,7 +189,9 @@ def write_scores(scores:dict, # (label, OOD set) -> (in-distribution scores, OOD
 def read_scores(path) -> dict: # (label, OOD set) -> (in-distribution scores, OOD scores)
     "The held-out scores `write_scores` wrote"
     df = pd.read_csv(path)
-    return {(d, o): tuple(g.score[g.part == part].to_numpy() for part in ("in", "out")) for (d, o), g in df.groupby(["detector", "ood"], sort=False)}
+    every = {d: g.score.to_numpy() for d, g in df[df.ood == EVERY_SET].groupby("detector", sort=False)}
+    def scores_in(d, g): return every[d] if d in every else g.score[g.part == "in"].to_numpy()
+    return {(d, o): (scores_in(d, g), g.score[g.part == "out"].to_numpy()) for (d, o), g in df[df.ood != EVERY_SET].groupby(["detector", "ood"], sort=False)}
 
 def held_out_runs(out, # the folder of the per-seed files
                   recipe:str, # a training recipe with a held-out part (`models.RECIPES`)
