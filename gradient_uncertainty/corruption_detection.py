@@ -66,8 +66,8 @@ def _study_init(specs:dict, maha_eps, seed:int) -> dict:
 
 def corruption_study(model, # a trained network with BatchNorm layers (or fastai Learner)
                      fit_data, # labelled pristine training data (for the Mahalanobis class Gaussians)
-                     pristine:tuple, # (images (N, C, H, W), labels (N,)) of the pristine test set
-                     corrupted:dict, # (corruption, severity) -> the pristine images corrupted, in the same order
+                     pristine:tuple|None, # (images (N, C, H, W), labels (N,)) of the pristine test set; images (or all) None: read from `features`
+                     corrupted:dict, # (corruption, severity) -> the pristine images corrupted, in the same order; None: read from `features`
                      adapted=(False, True), # without and/or with batch-norm adaptation to each stream
                      splits=("paired",), # how the sets are split 40/40/20: see `split_parts`
                      maha_eps=(0., 0.002), # preprocessing steps Mahalanobis searches on validation data
@@ -77,24 +77,26 @@ def corruption_study(model, # a trained network with BatchNorm layers (or fastai
                      features:dict|None=None, # "pristine" or (corruption, severity) -> that stream's precomputed features on the network as it is (see `evaluate_detectors`); runs with adaptation compute their own
                      held_out:bool=False, # also fit each detector that learns from corrupted images on the other corruption types at the tested severity (leave one type out)
                     ) -> pd.DataFrame: # one row per adaptation, corruption, severity, split and detector
-    "AUROC (and the other detection metrics) of pristine vs corrupted images per corruption and severity, with the network's accuracy"
+    "AUROC (and the other detection metrics) of pristine vs corrupted images per corruption and severity, with the network's accuracy; "\
+    "without adaptation, a stream given only as precomputed features needs no images"
     model = getattr(model, "model", model).eval()
-    x_p, y = pristine
-    wrong = [k for k, x in corrupted.items() if x.shape != x_p.shape]
-    if wrong: raise ValueError(f"corrupted sets {wrong[:3]} differ in shape from the pristine images {tuple(x_p.shape)}: "
-                               "each must hold the pristine images, corrupted, in the same order")
+    tables = feature_tables(features, model) if features else {} # read once, used by every run without adaptation
+    x_p, y = pristine or (None, None)
+    y = _stream_labels(y, tables)
+    _check_streams({"pristine": x_p, **corrupted}, tables, adapted)
     by_level = {s: {k: x for k, x in corrupted.items() if k[1] == s} for s in dict.fromkeys(s for _, s in corrupted)}
     lone = [s for s, streams in by_level.items() if len(streams) < 2]
     if held_out and lone: raise ValueError(f"held_out fits on the other corruption types at the tested severity: severities {lone} have one type only; "
                                            "add another type at those severities or pass held_out=False")
     specs = detector_specs(detectors, registry)
     held = {n: sp for n, sp in held_out_specs(specs, ways=("others",)).items() if sp.trained_on == "others"} if held_out else {}
-    parts, init = {sp: split_parts(len(x_p), sp, seed) for sp in splits}, _study_init(specs, maha_eps, seed)
-    tables = feature_tables(features, model) if features else {} # read once, used by every run without adaptation
+    parts, init = {sp: split_parts(len(y), sp, seed) for sp in splits}, _study_init(specs, maha_eps, seed)
+    pristine = None if x_p is None else (x_p, y) # a set evaluate_detectors reads from the features
     rows = []
     for adapt in adapted:
         cache, instances, logits = {}, {}, MSP(model)
         def accuracy(name, x):
+            if x is None: return (torch.as_tensor(tables[name][0].logits).argmax(1) == y).float().mean().item()
             if (LOGITS, name) not in cache:
                 with _stream_context(model, x, adapt)(): cache[(LOGITS, name)] = logits.precompute(x)
             return (cache[(LOGITS, name)].features.argmax(1) == y).float().mean().item()
@@ -115,6 +117,28 @@ def corruption_study(model, # a trained network with BatchNorm layers (or fastai
                                          contexts=ctx, cache=cache, instances=instances, features=given)
                 rows += _study_rows(res, adapt, sp, accuracy, corrupted)
     return pd.DataFrame(rows)
+
+def _stream_labels(y, tables:dict) -> Tensor: # (N,) int64
+    "The pristine labels: `y`, or those the pristine features hold"
+    if y is not None: return torch.as_tensor(y)
+    if "pristine" not in tables: raise ValueError("pass the pristine (images, labels), or the pristine features (features['pristine'])")
+    labels = tables["pristine"][0].labels
+    if labels is None: raise ValueError(f"the pristine features ({tables['pristine'][0].source or 'a table'}) have no labels: pass the labels as pristine=(None, labels)")
+    return torch.as_tensor(labels)
+
+def _check_streams(streams:dict, # "pristine" or (corruption, severity) -> images, or None
+                   tables:dict, adapted) -> None:
+    "Each stream has images or features, of the pristine images' number (and shape), and adaptation has the images it needs"
+    unread = [k for k, x in streams.items() if x is None and k not in tables]
+    if unread: raise ValueError(f"streams {unread[:3]} have neither images nor precomputed features: pass one or the other")
+    bare = [k for k, x in streams.items() if x is None]
+    if bare and any(adapted): raise ValueError(f"batch-norm adaptation needs each stream's images, and {bare[:3]} have only features: pass them, or adapted=(False,)")
+    n = {k: len(x) if x is not None else len(tables[k][0]) for k, x in streams.items()}
+    wrong = [k for k in streams if n[k] != n["pristine"] or (k in tables and len(tables[k][0]) != n["pristine"])]
+    x_p = streams["pristine"]
+    wrong += [k for k, x in streams.items() if k not in wrong and x is not None and x_p is not None and x.shape != x_p.shape]
+    if wrong: raise ValueError(f"streams {wrong[:3]} differ in shape or number from the pristine images ({n['pristine']}): "
+                               "each must hold the pristine images, corrupted, in the same order")
 
 def _study_rows(res:pd.DataFrame, adapt:bool, split:str, accuracy, corrupted:dict) -> list:
     "`corruption_study`'s rows from those of `evaluate_detectors`, whose OOD sets are (corruption, severity) streams"
