@@ -83,13 +83,15 @@ def corruption_study(model, # a trained network with BatchNorm layers (or fastai
     tables = feature_tables(features, model) if features else {} # read once, used by every run without adaptation
     x_p, y = pristine or (None, None)
     y = _stream_labels(y, tables)
-    _check_streams({"pristine": x_p, **corrupted}, tables, adapted)
+    streams = {"pristine": x_p, **corrupted}
+    _check_streams(streams, len(y), tables, adapted)
     by_level = {s: {k: x for k, x in corrupted.items() if k[1] == s} for s in dict.fromkeys(s for _, s in corrupted)}
     lone = [s for s, streams in by_level.items() if len(streams) < 2]
     if held_out and lone: raise ValueError(f"held_out fits on the other corruption types at the tested severity: severities {lone} have one type only; "
                                            "add another type at those severities or pass held_out=False")
     specs = detector_specs(detectors, registry)
     held = {n: sp for n, sp in held_out_specs(specs, ways=("others",)).items() if sp.trained_on == "others"} if held_out else {}
+    _check_readable({**specs, **held}, model, streams, tables)
     parts, init = {sp: split_parts(len(y), sp, seed) for sp in splits}, _study_init(specs, maha_eps, seed)
     pristine = None if x_p is None else (x_p, y) # a set evaluate_detectors reads from the features
     rows = []
@@ -118,27 +120,45 @@ def corruption_study(model, # a trained network with BatchNorm layers (or fastai
                 rows += _study_rows(res, adapt, sp, accuracy, corrupted)
     return pd.DataFrame(rows)
 
-def _stream_labels(y, tables:dict) -> Tensor: # (N,) int64
-    "The pristine labels: `y`, or those the pristine features hold"
-    if y is not None: return torch.as_tensor(y)
-    if "pristine" not in tables: raise ValueError("pass the pristine (images, labels), or the pristine features (features['pristine'])")
-    labels = tables["pristine"][0].labels
-    if labels is None: raise ValueError(f"the pristine features ({tables['pristine'][0].source or 'a table'}) have no labels: pass the labels as pristine=(None, labels)")
-    return torch.as_tensor(labels)
+def _stream_labels(y, # the pristine labels given, or None
+                   tables:dict, # name -> feature tables (`feature_tables`)
+                  ) -> Tensor: # (N,) int64
+    "The pristine labels: `y` (equal to those the pristine features hold, where they hold some), or those the pristine features hold"
+    stored = tables["pristine"][0].labels if "pristine" in tables else None
+    if y is None and stored is None:
+        raise ValueError("pass the pristine labels, pristine=(images or None, labels), or pristine features that hold labels (features['pristine'])")
+    if y is not None and stored is not None and (len(y) != len(stored) or not np.array_equal(np.asarray(y), stored)):
+        raise ValueError(f"the pristine labels differ from those the pristine features ({tables['pristine'][0].source or 'a table'}) hold: pass the labels of the same samples, in order")
+    return torch.as_tensor(stored if y is None else y)
 
-def _check_streams(streams:dict, # "pristine" or (corruption, severity) -> images, or None
-                   tables:dict, adapted) -> None:
-    "Each stream has images or features, of the pristine images' number (and shape), and adaptation has the images it needs"
+def _check_streams(streams:dict, # "pristine" or (corruption, severity) -> images (N, C, H, W), or None where features stand in
+                   n:int, # the number of pristine labels
+                   tables:dict, # name -> feature tables (`feature_tables`)
+                   adapted, # as in `corruption_study`
+                  ) -> None:
+    "Each stream has images or features, as many as the pristine labels (images of the pristine images' shape), and adaptation has the images it needs"
     unread = [k for k, x in streams.items() if x is None and k not in tables]
     if unread: raise ValueError(f"streams {unread[:3]} have neither images nor precomputed features: pass one or the other")
     bare = [k for k, x in streams.items() if x is None]
     if bare and any(adapted): raise ValueError(f"batch-norm adaptation needs each stream's images, and {bare[:3]} have only features: pass them, or adapted=(False,)")
-    n = {k: len(x) if x is not None else len(tables[k][0]) for k, x in streams.items()}
-    wrong = [k for k in streams if n[k] != n["pristine"] or (k in tables and len(tables[k][0]) != n["pristine"])]
+    sizes = {k: {len(x)} if x is not None else set() for k, x in streams.items()}
+    for k, ts in tables.items(): sizes.setdefault(k, set()).add(len(ts[0]))
+    miscounted = [k for k, s in sizes.items() if s != {n}]
+    if miscounted: raise ValueError(f"{miscounted[:3]} do not hold {n} samples, one per pristine label (images or features: {[sorted(sizes[k]) for k in miscounted[:3]]}): "
+                                    "each must hold the pristine images, corrupted, in the same order")
     x_p = streams["pristine"]
-    wrong += [k for k, x in streams.items() if k not in wrong and x is not None and x_p is not None and x.shape != x_p.shape]
-    if wrong: raise ValueError(f"streams {wrong[:3]} differ in shape or number from the pristine images ({n['pristine']}): "
-                               "each must hold the pristine images, corrupted, in the same order")
+    reshaped = [k for k, x in streams.items() if x is not None and x_p is not None and x.shape != x_p.shape]
+    if reshaped: raise ValueError(f"streams {reshaped[:3]} differ in shape from the pristine images {tuple(x_p.shape)}: each must hold the pristine images, corrupted, in the same order")
+
+def _check_readable(specs:dict, # name -> spec, every detector the study fits
+                    model, streams:dict, tables:dict, # as in `_check_streams`
+                   ) -> None:
+    "Every detector can read its features of a stream that has no images from the precomputed features"
+    bare = [k for k, x in streams.items() if x is None]
+    if not bare: return
+    cannot = [sp.label for sp in specs.values() if sp.make(model).adopt(tables[bare[0]]) is None]
+    if cannot: raise ValueError(f"{cannot} cannot read the precomputed features (they read images, or features of another target or statistics), "
+                                f"and {bare[:3]} have no images: leave them out of `detectors`, or pass the images")
 
 def _study_rows(res:pd.DataFrame, adapt:bool, split:str, accuracy, corrupted:dict) -> list:
     "`corruption_study`'s rows from those of `evaluate_detectors`, whose OOD sets are (corruption, severity) streams"

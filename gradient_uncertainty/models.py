@@ -281,7 +281,8 @@ def recipe_split_seed(name:str, # a name in `RECIPES`
                      ) -> int|None: # None: the recipe's own split
     "The seed of the `resplit` that run `seed` of recipe `name` trains on (what `corruptions.corrupted_dataset(split_seed=)` needs to corrupt its held-out part)"
     r = seeded_recipe(name, seed)
-    if "resplit" not in r: raise ValueError(f"recipe {name!r} trains on the dataset's own train split; only recipes with `resplit` hold images out")
+    if "resplit" not in r: raise ValueError(f"recipe {name!r} trains on the dataset's own train split; only recipes with `resplit` hold images out: "
+                                            f"{', '.join(k for k, v in RECIPES.items() if 'resplit' in v)}")
     return r["resplit"]["seed"]
 
 def recipe_parts(name:str, seed:int=0, root=None) -> list: # [training part, held-out part] (`Subset`s)

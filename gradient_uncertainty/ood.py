@@ -174,6 +174,7 @@ def write_scores(scores:dict, # (label, OOD set) -> (in-distribution scores, OOD
                 ) -> Path:
     "Held-out scores as a compressed CSV, one row per image (detector, ood, part: in or out, score), exact to the last bit; a detector's "\
     "in-distribution scores are written once, with ood `EVERY_SET`, where they are the same against every OOD set (it was not fitted per set)"
+    if any(o == EVERY_SET for _, o in scores): raise ValueError(f"{EVERY_SET!r} marks scores shared by every OOD set: rename the OOD set called {EVERY_SET!r}")
     frames = []
     for d in dict.fromkeys(d for d, _ in scores):
         pairs = {o: tuple(np.asarray(v, dtype=np.float64) for v in pair) for (d2, o), pair in scores.items() if d2 == d}
@@ -187,10 +188,10 @@ def write_scores(scores:dict, # (label, OOD set) -> (in-distribution scores, OOD
     return path
 
 def read_scores(path) -> dict: # (label, OOD set) -> (in-distribution scores, OOD scores)
-    "The held-out scores `write_scores` wrote"
-    df = pd.read_csv(path)
+    "The held-out scores `write_scores` wrote (also its earlier format, every set with its own in-distribution scores), exactly"
+    df = pd.read_csv(path, dtype={"detector": str, "ood": str, "part": str}, keep_default_na=False, na_values={"score": [""]})
     every = {d: g.score.to_numpy() for d, g in df[df.ood == EVERY_SET].groupby("detector", sort=False)}
-    def scores_in(d, g): return every[d] if d in every else g.score[g.part == "in"].to_numpy()
+    def scores_in(d, g): return every[d].copy() if d in every else g.score[g.part == "in"].to_numpy() # one array per set, as written
     return {(d, o): (scores_in(d, g), g.score[g.part == "out"].to_numpy()) for (d, o), g in df[df.ood != EVERY_SET].groupby(["detector", "ood"], sort=False)}
 
 def held_out_runs(out, # the folder of the per-seed files

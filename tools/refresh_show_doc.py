@@ -10,6 +10,7 @@ output goes stale until the whole notebook is run again. This tool runs, per not
 The check ignores the line numbers of the source links (any edit above a definition moves them); `make show-doc` refreshes both.
 """
 import argparse, json, re, sys
+import nbdev
 from pathlib import Path
 from execnb.nbio import read_nb, write_nb
 from execnb.shell import CaptureShell
@@ -22,6 +23,8 @@ def show_doc_cells(nb) -> list:
     return [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()
             and all(l.startswith("show_doc(") for l in c.source.strip().splitlines())]
 
+def _failed(outputs) -> bool: return any(o.get("output_type") == "error" for o in outputs)
+
 def _is_export(src:str) -> bool: return re.match(r"#\|\s*export\b", src) is not None and "nbdev_export(" not in src
 
 def fresh_outputs(path:Path) -> dict:
@@ -31,12 +34,13 @@ def fresh_outputs(path:Path) -> dict:
     if not docs: return outs
     shell = CaptureShell(path)
     with working_directory(NBS): # where the notebooks run (and nbdev finds the project's settings for the source links)
-        for c in nb.cells:
-            if c.cell_type == "code" and _is_export(c.source): shell.run(c.source)
+        for i, c in enumerate(nb.cells):
+            if c.cell_type == "code" and _is_export(c.source) and _failed(out := shell.run(c.source)):
+                raise RuntimeError(f"{path.name}, export cell {i}: {json.dumps(out)[:300]}")
         shell.run("from nbdev.showdoc import show_doc")
         for i in docs:
             out = shell.run(nb.cells[i].source)
-            if any(o.get("output_type") == "error" or o.get("name") == "stderr" for o in out):
+            if _failed(out) or any(o.get("name") == "stderr" for o in out): # a warning would be stored with the docs
                 raise RuntimeError(f"{path.name}, cell {i} ({nb.cells[i].source.strip()}): {json.dumps(out)[:300]}")
             outs[i] = out
     return outs
@@ -70,7 +74,8 @@ def main(argv=None) -> int:
         return 0
     stale = [(path.name, i, src) for path in paths for i, src in stale_cells(path)]
     for name, i, src in stale: print(f"{name}, cell {i}: `{src}` is stale")
-    if stale: print("show_doc outputs are out of date with the code: run `make show-doc` (then `make clean-nbs`) and commit the notebooks")
+    if stale: print("show_doc outputs are out of date with the code: run `make show-doc` and commit the notebooks "
+                    f"(rendered here with nbdev {nbdev.__version__}; the stored outputs come from the version in constraints.txt)")
     return 1 if stale else 0
 
 if __name__ == "__main__": sys.exit(main())

@@ -98,8 +98,12 @@ def detector_specs(names=None, # registry names (a list, or "all"); default: the
 def names_by_label(names=None, # as in `detector_specs`
                    registry:dict|None=None, # default: `DETECTORS`
                   ) -> dict: # label -> registry name
-    "The registry names of the named detectors, by their display labels (the `detector` column of every study's rows)"
-    return {s.label: n for n, s in detector_specs(names, registry).items()}
+    "The registry names of the named detectors, by their display labels (the `detector` column of every study's rows); labels must be unique"
+    specs = detector_specs(names, registry)
+    labels = [s.label for s in specs.values()]
+    twice = sorted({l for l in labels if labels.count(l) > 1})
+    if twice: raise ValueError(f"detectors {[n for n, s in specs.items() if s.label in twice]} share the labels {twice}: give each spec its own label")
+    return dict(zip(labels, specs))
 
 def table_order(specs:dict|None=None) -> list: # labels
     "Labels of `specs` (default: the registry's default detectors): Lee & AlRegib's Table 1 rows first, in its order, then the rest"
