@@ -5,6 +5,7 @@
 # %% ../nbs/11_models.ipynb #a11238a2
 from __future__ import annotations
 import hashlib, json, time, warnings
+from contextlib import contextmanager
 from functools import partial
 import torch
 from torch import nn
@@ -192,22 +193,50 @@ def _network(arch:str, train, arch_kwargs:dict) -> nn.Module:
     shape_kw = {} if arch == "resnet18" else dict(size=x0.shape[-1])
     return ARCHS[arch](num_classes=int(train.labels.max()) + 1, in_channels=x0.shape[0], **shape_kw, **arch_kwargs)
 
+@contextmanager
+def _training_lock(path:Path):
+    "Hold an exclusive lock beside `path` while this process trains it: another process about to train the same configuration waits for it"
+    try: import fcntl
+    except ImportError: yield; return # no POSIX locks (Windows): each process trains; atomic writes keep the cached files whole
+    lock = path.with_suffix(".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as f:
+        try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting for another process that trains {path.name} (it holds {lock}), then loading its weights", flush=True)
+            fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally: fcntl.flock(f, fcntl.LOCK_UN)
+
 def _load_or_fit(learn, epochs:int, lr:float, cache:bool):
     "Load `learn.weights_path` (and its record) if `learn.from_cache`, else fit one cycle and, with `cache`, save both; "\
-    "with `cache`, a training that was stopped resumes after its last finished epoch"
+    "with `cache`, a training that was stopped resumes after its last finished epoch, and a process that finds the same "\
+    "configuration in training elsewhere waits for it and loads its weights"
+    if learn.from_cache: return _load_cached(learn)
+    if not cache: return _fit(learn, epochs, lr, cache)
+    with _training_lock(learn.weights_path):
+        learn.from_cache = learn.weights_path.exists() # trained by the process this one waited for
+        return _load_cached(learn) if learn.from_cache else _fit(learn, epochs, lr, cache)
+
+def _load_cached(learn):
+    "`learn` with the cached weights of `learn.weights_path` and their record"
+    path = learn.weights_path
+    learn.model.load_state_dict(torch.load(path, map_location=learn.dls.device))
+    record = path.with_suffix(".json")
+    learn.record = json.loads(record.read_text()) if record.exists() else {}
+    return learn
+
+def _fit(learn, epochs:int, lr:float, cache:bool):
+    "Fit one cycle and, with `cache`, save the weights and their record, resuming a stopped training after its last finished epoch"
     path, model = learn.weights_path, learn.model
     record, partial = path.with_suffix(".json"), path.with_suffix(".partial.pth") # partial: the state after the last finished epoch
-    if learn.from_cache:
-        model.load_state_dict(torch.load(path, map_location=learn.dls.device))
-        learn.record = json.loads(record.read_text()) if record.exists() else {}
-        return learn
     done = _resume(learn, partial) if cache and partial.exists() else 0
     start = time.time()
     learn.fit_one_cycle(epochs, lr, start_epoch=done, cbs=[_epoch_checkpoint(partial, done)] if cache else [])
     learn.record = dict(config=learn.config, fit_seconds=round(time.time() - start, 1), device=str(next(model.parameters()).device),
                         threads=torch.get_num_threads(), valid_accuracy=float(learn.recorder.values[-1][-1]), resumed_after_epoch=done)
     if cache:
-        atomic_write(path, lambda p: torch.save(model.state_dict(), p)) # notebooks tested in parallel may train the same model
+        atomic_write(path, lambda p: torch.save(model.state_dict(), p)) # a reader that takes no lock never sees a partial file
         atomic_write(record, lambda p: p.write_text(json.dumps(learn.record, indent=1)))
         partial.unlink(missing_ok=True)
     return learn
