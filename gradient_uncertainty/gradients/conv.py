@@ -126,6 +126,8 @@ class ConvWeightGrad(PerSampleGrad):
         return idx
 
     def _zero_padded(self, sl:slice=slice(None)) -> Tensor:
+        "The input of samples `sl` with the convolution's zero-padding applied (no copy where there is none)"
+        if not any(self.padding): return self.x[sl]
         return F.pad(self.x[sl], [p for p in reversed(self.padding) for _ in range(2)])
 
     def _gram_l2sq(self, X:Tensor, G:Tensor) -> tuple: # (B,) float64 squared norms, (B,) samples near float32's limits
@@ -165,10 +167,11 @@ class ConvWeightGrad(PerSampleGrad):
 
     def depthwise_grads(self, sl:slice=slice(None)) -> Tensor:
         "Per-sample weight gradients of samples `sl` of a depthwise convolution (one input channel per group) by one forward convolution: "\
-        "each sample's channel of the padded input correlated with its output gradients, all at once as B·C groups"
-        c, x, g = self.conv, self._zero_padded(sl), self.g[sl]
+        "each sample's channel of the padded input correlated with its output gradients, all at once as B·C groups (the convolution pads, no copy)"
+        c, x, g = self.conv, self.x[sl], self.g[sl]
         b, conv = len(x), getattr(F, f"conv{x.ndim - 2}d")
-        out = conv(x.reshape(1, -1, *x.shape[2:]), g.reshape(-1, 1, *g.shape[2:]), stride=c.dilation, dilation=c.stride, groups=b*c.in_channels)
+        out = conv(x.reshape(1, -1, *x.shape[2:]), g.reshape(-1, 1, *g.shape[2:]), stride=c.dilation, dilation=c.stride, padding=self.padding,
+                   groups=b*c.in_channels)
         return out[(..., *(slice(0, k) for k in c.kernel_size))].reshape(b, *self.shape) # offsets past the kernel: the input's slack
 
     def unfold_grads(self, sl:slice=slice(None)) -> Tensor:

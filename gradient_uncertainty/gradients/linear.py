@@ -13,17 +13,24 @@ from .rules import PerSampleGrad, DenseGrad, grad_rule
 __all__ = ['gram_inner', 'OuterGrad', 'linear_rule']
 
 # %% ../../nbs/00c_linear.ipynb #4c50ded9
-def _unsafe_grams(*grams:Tensor, B:int) -> Tensor: # (B,) bool
-    "Samples whose Gram matrices (B·groups, n, n) have a largest diagonal outside [2⁻⁵⁰, 2⁵⁰]: a product of two may under- or overflow float32"
-    return torch.stack([~((d >= 2.**-50) & (d <= 2.**50)) for d in (g.diagonal(dim1=1, dim2=2).amax(1) for g in grams)]).view(len(grams), B, -1).any(2).any(0)
+def _in_range(d:Tensor, top:float=2.**100) -> Tensor: return (d >= 2.**-100) & (d <= top) # False for NaN
+
+def _unsafe_grams(AA:Tensor, # (B·groups, n, n) Gram matrices of the inputs' side (or matrices whose diagonals bound theirs)
+                  GG:Tensor, # (B·groups, m, m) Gram matrices of the output gradients' side
+                  B:int, # samples
+                 ) -> Tensor: # (B,) bool
+    "Samples with a group whose largest Gram diagonals d_A, d_G lie outside [2⁻¹⁰⁰, 2¹⁰⁰] or their product outside [2⁻¹⁰⁰, 2⁹⁰]: the Gram form may under- or overflow float32"
+    a, g = (m.diagonal(dim1=1, dim2=2).amax(1).double() for m in (AA, GG))
+    p = a*g
+    return (~(_in_range(a) & _in_range(g) & _in_range(p, 2.**90))).view(B, -1).any(1)
 
 def gram_inner(AA:Tensor, # (B·groups, n, n) Gram matrices of the inputs' side
                GG:Tensor, # (B·groups, n, n) Gram matrices of the output gradients' side
                B:int, # samples
-               *guards:Tensor, # the Gram matrices whose diagonals judge the float32 range (default: `AA` and `GG`)
+               *guards:Tensor, # two matrices whose diagonals bound those of `AA` and `GG` and judge the float32 range (default: `AA` and `GG`)
               ) -> tuple: # (B,) float64 ⟨AA, GG⟩ summed over each sample's groups, (B,) bool samples near float32's limits
     "The Gram form of per-sample squared norms, ⟨AA, GG⟩ per group summed over groups, and the samples whose products may have under- or overflowed"
-    return (AA*GG).sum((1, 2)).view(B, -1).sum(1).double(), _unsafe_grams(*(guards or (AA, GG)), B=B)
+    return (AA*GG).sum((1, 2)).view(B, -1).sum(1).double(), _unsafe_grams(*(guards or (AA, GG)), B)
 
 # %% ../../nbs/00c_linear.ipynb #e370d5f0
 class OuterGrad(PerSampleGrad):
